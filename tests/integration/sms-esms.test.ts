@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { inboundEvents, messages, reportEvents } from '../../src/db/schema/index.js';
+import { channelSentParts, inboundEvents, messages, reportEvents } from '../../src/db/schema/index.js';
 import { formatTrackingCode } from '../../src/domain/tracking-code.js';
 import { FakeEsms } from '../fakes/sms-gateways.js';
 import { countRows } from '../support/hub-helpers.js';
@@ -58,6 +58,29 @@ describe('eSMS', () => {
     expect(delivered.deliveredAt).not.toBeNull();
     const events = await db().select().from(reportEvents).where(eq(reportEvents.reportId, report.id));
     expect(events.map((e) => e.type)).toContain('delivery_delivered');
+  });
+
+  it('a delivery report that arrives before our send committed its provider id waits for it', async () => {
+    const p = newPhone();
+    await h.fake.mo(h.url, p.intl, 'PA TRABINH Cột điện nghiêng sát nhà dân');
+    const report = await waitForSmsReport(h.hub, p.e164);
+    const sms = await waitForSms(h.fake, p.national);
+    const [ack] = await outboundOf(h.hub, report.id);
+    await waitForMessageStatus(h.hub, ack!.id, 'sent');
+    // Rewind our side to "gateway called, provider id not committed yet" (neither on the message nor
+    // in the part ledger), then let the report overtake it.
+    await db().update(messages).set({ status: 'sending', providerMessageId: null }).where(eq(messages.id, ack!.id));
+    await db().delete(channelSentParts).where(eq(channelSentParts.messageId, ack!.id));
+    expect((await h.fake.deliveryReport(sms)).status).toBe(200);
+    const event = await waitFor(async () => {
+      const rows = await db().select().from(inboundEvents).where(eq(inboundEvents.channel, 'sms'));
+      return rows.find((e) => JSON.stringify(e.payload).includes(sms.id)) ?? null;
+    }, { what: 'receipt stored' });
+    await waitFor(async () => ((await h.hub.ctx.queues.queue('intake').getJob(`ev-${event.id}`))?.attemptsMade ?? 0) >= 1, { what: 'receipt deferred once' });
+    expect((await db().select().from(inboundEvents).where(eq(inboundEvents.id, event.id)))[0]!.status).toBe('pending');
+    await db().update(messages).set({ status: 'sent', providerMessageId: sms.id }).where(eq(messages.id, ack!.id));
+    const delivered = await waitForMessageStatus(h.hub, ack!.id, 'delivered');
+    expect(delivered.deliveredAt).not.toBeNull();
   });
 
   it('a duplicate MO delivery stores one event and one report, and sends one acknowledgement', async () => {

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { attachments, contactIdentities, inboundEvents, messages, reportEvents } from '../../src/db/schema/index.js';
+import { attachments, channelSentParts, contactIdentities, inboundEvents, messages, reportEvents } from '../../src/db/schema/index.js';
 import { parseJsonLossless } from '../../src/channels/zalo-oa/zalo.json.js';
 import { downloadAttachment } from '../../src/modules/attachments/attachments.service.js';
 import { waitFor } from '../support/wait.js';
@@ -152,6 +152,21 @@ describe('Zalo webhook', () => {
     await waitForMessage(z, (m) => m.id === ack.id && m.status === 'delivered', 'delivered');
     await z.fake.postWebhook(z.url, oaEvent(z.fake, user, 'user_seen_message', { msg_ids: [ack.providerMessageId] }));
     await waitForMessage(z, (m) => m.id === ack.id && m.status === 'read', 'read');
+  });
+
+  it('a receipt for the second part of an answer sent in several Zalo messages moves that answer forward', async () => {
+    const user = newZaloUserId();
+    await z.fake.postWebhook(z.url, text(user, 'Hỏi thủ tục đăng ký tạm trú'));
+    const report = await waitForZaloReport(z, user);
+    const ack = await ackOf(report.id);
+    // As the sender records a long answer: one provider id per part, the first also on the message.
+    const part2 = zaloMsgId();
+    await db().insert(channelSentParts).values([
+      { channel: 'zalo', messageId: ack.id, part: 1, providerMessageId: ack.providerMessageId! },
+      { channel: 'zalo', messageId: ack.id, part: 2, providerMessageId: part2 },
+    ]).onConflictDoNothing();
+    await z.fake.postWebhook(z.url, oaEvent(z.fake, user, 'user_received_message', { msg_id: part2 }));
+    await waitForMessage(z, (m) => m.id === ack.id && m.status === 'delivered', 'delivered by the receipt of part 2');
   });
 
   it('follow and unfollow are recorded on the identity; an unknown event is stored and ignored', async () => {

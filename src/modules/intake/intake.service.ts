@@ -4,9 +4,9 @@
  * a redelivered job, a reconciler re-enqueue — acts once (invariant 3). A
  * worker killed mid-way rolls the whole transaction back.
  */
-import { and, eq, inArray, notInArray } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, notInArray } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
-import { inboundEvents, messages, reportEvents, reports, type Channel } from '../../db/schema/index.js';
+import { channelSentParts, inboundEvents, messages, noticeDeliveries, reportEvents, reports, type Channel } from '../../db/schema/index.js';
 import {
   normalizedEventSchema, type InboundMessage, type InboundOther, type InboundStatus,
 } from '../../channels/types.js';
@@ -15,6 +15,7 @@ import { findOrCreateContact } from './contacts.repo.js';
 import { openOrContinue } from './intake.report.js';
 import { noEffects, type IntakeEffects } from './intake.types.js';
 import { logger } from '../../lib/logger.js';
+import { RetryableError } from '../../lib/errors.js';
 import { followReceipt } from '../notices/follow.js';
 
 export interface EventContext {
@@ -63,7 +64,7 @@ export async function processInboundEvent(db: Db, eventId: number): Promise<Inta
     const event = parsed.data;
     let outcome: 'processed' | 'ignored' = 'processed';
     if (event.type === 'message') await handleMessage(ctx, event);
-    else if (event.type === 'status') outcome = await handleStatus(ctx, event);
+    else if (event.type === 'status') outcome = await handleStatus(ctx, event, ev.receivedAt);
     else outcome = await handleOther(ctx, event);
     await finish(outcome);
     return ctx.effects;
@@ -96,23 +97,51 @@ const BEFORE: Record<InboundStatus['status'], (keyof typeof STATUS_ORDER | 'fail
   failed: ['failed', 'undeliverable', 'delivered', 'read'],
 };
 
-async function handleStatus(ctx: EventContext, ev: InboundStatus): Promise<'processed' | 'ignored'> {
+/** How long a receipt for an unknown provider id waits for an in-flight send of ours to commit that id. */
+export const RECEIPT_DEFER_MS = 5 * 60 * 1000;
+
+/** Our outbound messages carrying these provider ids: the message's own id, or any part of a message sent in several (channel_sent_parts). */
+async function messagesWithProviderIds(tx: Tx, channel: Channel, providerIds: string[]): Promise<number[]> {
+  if (providerIds.length === 0) return [];
+  const own = await tx.select({ id: messages.id }).from(messages)
+    .where(and(eq(messages.channel, channel), eq(messages.direction, 'out'), inArray(messages.providerMessageId, providerIds)));
+  const parts = await tx.select({ id: channelSentParts.messageId }).from(channelSentParts)
+    .where(and(eq(channelSentParts.channel, channel), inArray(channelSentParts.providerMessageId, providerIds)));
+  return [...new Set([...own, ...parts].map((m) => m.id))];
+}
+
+/** Is a send of ours on this channel between "provider called" and "provider id committed"? */
+async function sendInFlight(tx: Tx, channel: Channel): Promise<boolean> {
+  const [m] = await tx.select({ id: messages.id }).from(messages)
+    .where(and(eq(messages.channel, channel), eq(messages.direction, 'out'), eq(messages.status, 'sending'), isNull(messages.providerMessageId)))
+    .limit(1);
+  if (m) return true;
+  if (channel !== 'zalo') return false;
+  const [z] = await tx.select({ id: noticeDeliveries.id }).from(noticeDeliveries)
+    .where(and(eq(noticeDeliveries.channel, 'zns'), isNotNull(noticeDeliveries.sendingSince), isNull(noticeDeliveries.providerMessageId)))
+    .limit(1);
+  return !!z;
+}
+
+async function handleStatus(ctx: EventContext, ev: InboundStatus, receivedAt: Date): Promise<'processed' | 'ignored'> {
   const at = new Date(ev.at);
-  const updated = await ctx.tx.update(messages)
+  const known = await messagesWithProviderIds(ctx.tx, ctx.channel, ev.providerMessageIds);
+  const updated = known.length === 0 ? [] : await ctx.tx.update(messages)
     .set({
       status: ev.status,
       ...(ev.status === 'delivered' || ev.status === 'read' ? { deliveredAt: at } : {}),
       ...(ev.status === 'failed' ? { errorCode: ev.errorCode ?? 'failed' } : {}),
     })
-    .where(and(
-      eq(messages.channel, ctx.channel), eq(messages.direction, 'out'),
-      inArray(messages.providerMessageId, ev.providerMessageIds),
-      notInArray(messages.status, BEFORE[ev.status]),
-    ))
+    .where(and(inArray(messages.id, known), notInArray(messages.status, BEFORE[ev.status])))
     .returning({ id: messages.id, reportId: messages.reportId });
   // Notices (issue 6): deliveries carried by these messages, or sent by ZNS with these ids, follow the receipt.
   const noticeIds = await followReceipt(ctx.tx, ctx.channel, ev, updated.map((m) => m.id));
   if (noticeIds.length > 0) ctx.effects.noticeIds = [...(ctx.effects.noticeIds ?? []), ...noticeIds];
+  if (known.length === 0 && noticeIds.length === 0 && Date.now() - receivedAt.getTime() < RECEIPT_DEFER_MS
+    && await sendInFlight(ctx.tx, ctx.channel)) {
+    // The provider may report on a message before our send has committed its id: try again shortly.
+    throw new RetryableError('receipt deferred: a send on this channel is in flight', 'receipt_deferred');
+  }
   if (updated.length === 0) return noticeIds.length > 0 ? 'processed' : 'ignored';
   for (const m of updated) {
     if (m.reportId === null) continue;
