@@ -9,8 +9,12 @@
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import { auth } from '../api/endpoints';
-import type { RealtimeEvents, RealtimeName } from '../api/types';
+import type { NoticeProgress } from '../api/notices';
+import type { RealtimeEvents as ReportEvents } from '../api/types';
 
+/** The workspace's events and the notices' `notice.progress`. */
+type RealtimeEvents = ReportEvents & { 'notice.progress': NoticeProgress };
+type RealtimeName = keyof RealtimeEvents;
 type Handler<K extends RealtimeName> = (payload: RealtimeEvents[K]) => void;
 type Ack = { ok: boolean; error?: string };
 
@@ -21,7 +25,7 @@ export interface Realtime {
   unsubscribeReport(id: number): void;
 }
 
-const EVENTS: RealtimeName[] = ['report.created', 'message.created', 'message.status', 'report.status', 'report.transferred'];
+const EVENTS: RealtimeName[] = ['report.created', 'message.created', 'message.status', 'report.status', 'report.transferred', 'notice.progress'];
 
 function createRealtime(socket: Socket): Realtime & { close(): void } {
   // Payload types are checked at `on`; inside, handlers are stored by name.
