@@ -1,12 +1,14 @@
 /**
  * Operator commands (`npm run cli -- <command>`):
  *
+ *   import-units --file <units.csv>
  *   create-admin --username <name> --unit <SMS code or id> [--name "<display name>"]
  *   reset-password --username <name>
  *
  * The password is read from stdin when it is piped, otherwise prompted twice
  * without echo. There is no default password, ever.
  */
+import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { and, eq, isNull } from 'drizzle-orm';
 import { parseEnv } from './config/env.js';
@@ -15,8 +17,10 @@ import { units, users } from './db/schema/index.js';
 import { usernameSchema } from './modules/auth/auth.schemas.js';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './modules/auth/password.js';
 import { createAccount, resetAccountPassword } from './modules/auth/users.service.js';
+import { importUnits } from './modules/settings/units.import.js';
 
 const USAGE = `Usage:
+  npm run cli -- import-units --file <units.csv>     (columns: name, kind, parent_sms_code, sms_code, triage)
   npm run cli -- create-admin --username <name> --unit <SMS code or id> [--name "<display name>"]
   npm run cli -- reset-password --username <name>
 The password is read from stdin (echo 'secret' | npm run cli -- ...) or prompted.`;
@@ -83,16 +87,35 @@ function username(raw: string | undefined): string {
   return parsed.data;
 }
 
+/** The unit tree from a CSV file, all or nothing; every problem is listed with its line. */
+async function importUnitsFrom(db: Db, file: string | undefined): Promise<void> {
+  if (!file) throw new CliError(USAGE);
+  let text: string;
+  try { text = fs.readFileSync(file, 'utf8'); } catch {
+    throw new CliError(`Không đọc được tệp "${file}" / Cannot read the file "${file}"`);
+  }
+  const result = await importUnits(db, text, { file: file.split(/[\\/]/).pop() });
+  if (!result.ok) {
+    const lines = result.errors.map((e) => `  dòng / line ${e.line} [${e.field}]: ${e.message.vi} / ${e.message.en}`);
+    throw new CliError(`Không nhập gì cả; hãy sửa tệp rồi chạy lại / Nothing was imported; fix the file and run again:\n${lines.join('\n')}`);
+  }
+  const s = result.summary;
+  console.log(`Đã nhập ${s.rows} đơn vị: ${s.created} mới, ${s.updated} cập nhật, ${s.unchanged} không đổi`
+    + ` / Imported ${s.rows} units: ${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged`);
+  if (s.categoriesAdded > 0) console.log(`Đã thêm ${s.categoriesAdded} lĩnh vực mặc định / Added ${s.categoriesAdded} standard categories`);
+}
+
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { username: { type: 'string' }, unit: { type: 'string' }, name: { type: 'string' } },
+    options: { username: { type: 'string' }, unit: { type: 'string' }, name: { type: 'string' }, file: { type: 'string' } },
   });
   const command = positionals[0];
-  if (command !== 'create-admin' && command !== 'reset-password') throw new CliError(USAGE);
+  if (command !== 'create-admin' && command !== 'reset-password' && command !== 'import-units') throw new CliError(USAGE);
   const env = parseEnv(process.env);
   const database = await openDatabase({ url: env.DATABASE_URL, dataDir: env.DATA_DIR, poolSize: 1 });
   try {
+    if (command === 'import-units') return await importUnitsFrom(database.db, values.file);
     const name = username(values.username);
     if (command === 'create-admin') {
       if (!values.unit) throw new CliError(USAGE);

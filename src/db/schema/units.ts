@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /**
  * Administrative units: province → district → commune, with departments under a
@@ -54,4 +54,16 @@ export const routingRules = pgTable('routing_rules', {
   setCategoryCode: text('set_category_code'),
   setPriority: text('set_priority', { enum: ['urgent', 'normal', 'complex'] }),
   active: boolean('active').notNull().default(true),
+});
+
+/**
+ * One row (id 1) whose `version` grows in the same transaction as every change
+ * to units, categories or routing rules made through the settings module or
+ * the CLI. Each process's catalog cache compares it on every read, so an edit
+ * is seen at once by every api and worker process (src/modules/catalog).
+ */
+export const catalogVersion = pgTable('catalog_version', {
+  id: integer('id').primaryKey(),
+  version: bigint('version', { mode: 'number' }).notNull().default(0),
+  changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
 });

@@ -1,10 +1,19 @@
 /**
  * Units, categories and routing rules change rarely and are read on every
- * intake job and form render, so each process keeps a copy for a few seconds.
+ * intake job and form render, so each process keeps a copy. The copy is used
+ * while `catalog_version` (one row, bumped in the same transaction as every
+ * administrator change: `bumpCatalogVersion`) is unchanged. The stamp is read
+ * at most once a second (VERIFY_MS), not on every read: the hot paths (web
+ * form posts, intake jobs, outbound sends) would otherwise pay a query each.
+ * So a change made in one process is seen by the others within a second; a
+ * lookup that misses a code (a unit created a moment ago) asks with
+ * `{ verify: true }` to see it at once; the process that made the change
+ * verifies on every read for a short while after it. Changes written behind
+ * the settings module's back (SQL by hand, tests) are seen within `TTL_MS`.
  */
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { categories, routingRules, units } from '../../db/schema/index.js';
+import { catalogVersion, categories, routingRules, units } from '../../db/schema/index.js';
 import type { RoutingRule, RoutingUnit } from '../../domain/routing.js';
 
 export interface UnitInfo extends RoutingUnit {
@@ -28,14 +37,43 @@ export interface Catalog {
   rules: RoutingRule[];
   defaultTriageUnitId: number;
   loadedAt: number;
+  /** `catalog_version.version` read before the rows were. */
+  version: number;
 }
 
 const TTL_MS = 5000;
+const VERIFY_MS = 1000;
+/** Set by bumpCatalogVersion: until then every read in this process checks the stamp (the change may not be committed yet). */
+let verifyEveryReadUntil = 0;
 const cache = new WeakMap<object, Catalog>();
+const verifiedAt = new WeakMap<Catalog, number>();
 
-export async function loadCatalog(db: DbOrTx, opts: { fresh?: boolean } = {}): Promise<Catalog> {
+/** The stamp of the current catalog (0 before the first administrator change). */
+export async function readCatalogVersion(db: DbOrTx): Promise<number> {
+  const [row] = await db.select({ version: catalogVersion.version }).from(catalogVersion).where(eq(catalogVersion.id, 1));
+  return row?.version ?? 0;
+}
+
+/** Call in the transaction that changes units, categories or routing rules. */
+export async function bumpCatalogVersion(tx: DbOrTx): Promise<void> {
+  verifyEveryReadUntil = Date.now() + 10_000;
+  await tx.insert(catalogVersion).values({ id: 1, version: 1 }).onConflictDoUpdate({
+    target: catalogVersion.id, set: { version: sql`${catalogVersion.version} + 1`, changedAt: sql`now()` },
+  });
+}
+
+/**
+ * The catalog. `verify`: check the stamp now (a lookup missed, or a decision
+ * that must see a change made a moment ago); `fresh`: reload regardless.
+ */
+export async function loadCatalog(db: DbOrTx, opts: { fresh?: boolean; verify?: boolean } = {}): Promise<Catalog> {
   const hit = cache.get(db);
-  if (hit && !opts.fresh && Date.now() - hit.loadedAt < TTL_MS) return hit;
+  const now = Date.now();
+  const young = hit !== undefined && now - hit.loadedAt < TTL_MS;
+  if (hit && young && !opts.fresh && !opts.verify && now >= verifyEveryReadUntil && now - (verifiedAt.get(hit) ?? 0) < VERIFY_MS) return hit;
+  // Read before the rows: a change committed in between makes the next read reload again, never miss.
+  const version = await readCatalogVersion(db);
+  if (hit && young && !opts.fresh && hit.version === version) { verifiedAt.set(hit, now); return hit; }
   const [u, c, r] = await Promise.all([
     db.select().from(units).where(isNull(units.validTo)),
     db.select().from(categories).where(eq(categories.active, true)).orderBy(asc(categories.sortOrder), asc(categories.id)),
@@ -56,8 +94,10 @@ export async function loadCatalog(db: DbOrTx, opts: { fresh?: boolean } = {}): P
     })),
     defaultTriageUnitId: triage?.id ?? 0,
     loadedAt: Date.now(),
+    version,
   };
   cache.set(db, catalog);
+  verifiedAt.set(catalog, now);
   return catalog;
 }
 

@@ -58,11 +58,15 @@ export async function submitWebReport(ctx: AppContext, raw: unknown, photos: Upl
   // Commune, category and phone are checked even when other fields failed, so
   // the citizen sees every problem at once.
   const rawFields = (raw ?? {}) as Record<string, unknown>;
-  const catalog = await loadCatalog(ctx.database.db);
   const communeCode = typeof rawFields.commune === 'string' && rawFields.commune.trim() !== '-' ? rawFields.commune.trim().toUpperCase() : '';
+  const categoryCode = typeof rawFields.category === 'string' ? rawFields.category.trim() : '';
+  let catalog = await loadCatalog(ctx.database.db);
+  // A code we do not know may belong to a unit or category created a moment ago in another process.
+  if ((communeCode && !catalog.unitsByCode.has(communeCode)) || (categoryCode && !catalog.categories.has(categoryCode))) {
+    catalog = await loadCatalog(ctx.database.db, { verify: true });
+  }
   const commune = catalog.unitsByCode.get(communeCode);
   if (communeCode && !fields.commune && (!commune || (commune.kind !== 'commune' && commune.kind !== 'department'))) fields.commune = FIELD_MESSAGES.communeUnknown;
-  const categoryCode = typeof rawFields.category === 'string' ? rawFields.category.trim() : '';
   if (categoryCode && !fields.category && !catalog.categories.has(categoryCode)) fields.category = FIELD_MESSAGES.categoryUnknown;
   if (opts.requireCommune && !rawFields.commune) fields.commune = FIELD_MESSAGES.commune;
   let phone: string | undefined;
