@@ -19,6 +19,8 @@ import { slaRoutes } from './sla/sla.routes.js';
 import { statsRoutes } from './stats/stats.routes.js';
 import { noticeRoutes } from './notices/notices.routes.js';
 import { subscriptionRoutes } from './subscriptions/subscriptions.routes.js';
+import { settingsRoutes } from './settings/settings.routes.js';
+import { alertRoutes } from './alerts/alerts.routes.js';
 
 export interface Workspace { router: Router; deps: AuthDeps; close(): Promise<void> }
 
@@ -43,5 +45,8 @@ export function workspaceRoutes(ctx: AppContext): Workspace {
   // Notices and subscriber imports (issue 6; docs/API.md "Notices").
   router.use(noticeRoutes(ctx));
   router.use(subscriptionRoutes(ctx));
+  // Administrator settings: units, categories, routing rules.
+  router.use(settingsRoutes(ctx));
+  router.use(alertRoutes(deps.db));
   return { router, deps, async close() { close(); } };
 }

@@ -5,6 +5,10 @@ import { AccountPage } from '../features/account/AccountPage';
 import { AuditPage } from '../features/admin/AuditPage';
 import { UsersPage } from '../features/admin/UsersPage';
 import { Workspace } from '../features/inbox/Workspace';
+import { DashboardPage } from '../features/dashboard/DashboardPage';
+import { NoticesPage } from '../features/notices/NoticesPage';
+import { SettingsPage } from '../features/settings/SettingsPage';
+import { AlertsBar } from '../features/alerts/AlertsBar';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 import { useOnline } from '../realtime/realtime';
@@ -30,6 +34,9 @@ export function Shell({ user, onUserChange, onLogout }: Props) {
   let screen: ReactNode;
   if (route.name === 'users' && user.role === 'admin') screen = <UsersPage self={user} />;
   else if (route.name === 'audit' && user.role === 'admin') screen = <AuditPage />;
+  else if (route.name === 'dashboard' && user.role !== 'officer') screen = <DashboardPage user={user} />;
+  else if (route.name === 'notices' && user.role !== 'officer') screen = <NoticesPage user={user} noticeId={route.noticeId} />;
+  else if (route.name === 'settings' && user.role === 'admin') screen = <SettingsPage section={route.section} />;
   else if (route.name === 'account') screen = <AccountPage onUserChange={onUserChange} onLogoutAll={() => onLogout(true)} />;
   else screen = <Workspace user={user} reportId={route.name === 'inbox' ? route.reportId : null} />;
 
@@ -42,7 +49,10 @@ export function Shell({ user, onUserChange, onLogout }: Props) {
         </div>
         <nav className="mainnav" aria-label={t('mainNav')}>
           <NavLink to={{ name: 'inbox', reportId: null }} current={route.name === 'inbox'}>{t('navInbox')}</NavLink>
+          {user.role !== 'officer' && <NavLink to={{ name: 'dashboard' }} current={route.name === 'dashboard'}>{t('navDashboard')}</NavLink>}
+          {user.role !== 'officer' && <NavLink to={{ name: 'notices', noticeId: null }} current={route.name === 'notices'}>{t('navNotices')}</NavLink>}
           {user.role === 'admin' && <NavLink to={{ name: 'users' }} current={route.name === 'users'}>{t('navUsers')}</NavLink>}
+          {user.role === 'admin' && <NavLink to={{ name: 'settings', section: null }} current={route.name === 'settings'}>{t('navSettings')}</NavLink>}
           {user.role === 'admin' && <NavLink to={{ name: 'audit' }} current={route.name === 'audit'}>{t('navAudit')}</NavLink>}
           <NavLink to={{ name: 'account' }} current={route.name === 'account'}>{t('navAccount')}</NavLink>
         </nav>
@@ -56,6 +66,7 @@ export function Shell({ user, onUserChange, onLogout }: Props) {
         </div>
       </header>
       {!online && <div className="offline" role="status">{t('offline')}</div>}
+      {user.role === 'admin' && <AlertsBar />}
       <main className="screen">{screen}</main>
     </div>
   );

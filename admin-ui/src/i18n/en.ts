@@ -2,7 +2,16 @@
  * English messages of the workspace. messages.ts checks that every Vietnamese
  * key is here (and the catalogue test that nothing else is).
  */
+import { dashboardEn } from './dashboard.js';
+import { noticesEn } from './notices.js';
+import { settingsEn } from './settings.js';
+import { alertsEn } from './alerts.js';
+
 export const en = {
+  ...dashboardEn,
+  ...noticesEn,
+  ...settingsEn,
+  ...alertsEn,
   appName: 'Cầu Nối',
   appSub: 'Officer workspace',
   langSwitch: 'Tiếng Việt',

@@ -2,7 +2,16 @@
  * Vietnamese messages of the workspace (the default language): full
  * diacritics, NFC. `{name}` marks a placeholder. English is in en.ts.
  */
+import { dashboardVi } from './dashboard.js';
+import { noticesVi } from './notices.js';
+import { settingsVi } from './settings.js';
+import { alertsVi } from './alerts.js';
+
 export const vi = {
+  ...dashboardVi,
+  ...noticesVi,
+  ...settingsVi,
+  ...alertsVi,
   appName: 'Cầu Nối',
   appSub: 'Bàn làm việc cán bộ',
   langSwitch: 'English',

@@ -10,7 +10,10 @@ export type Route =
   | { name: 'inbox'; reportId: number | null }
   | { name: 'users' }
   | { name: 'audit' }
-  | { name: 'account' };
+  | { name: 'account' }
+  | { name: 'dashboard' }
+  | { name: 'notices'; noticeId: number | null }
+  | { name: 'settings'; section: string | null };
 
 export function parseRoute(pathname: string): Route {
   const rest = pathname.startsWith(BASE) ? pathname.slice(BASE.length) : pathname;
@@ -19,6 +22,11 @@ export function parseRoute(pathname: string): Route {
   if (/^\/users\/?$/.test(rest)) return { name: 'users' };
   if (/^\/audit\/?$/.test(rest)) return { name: 'audit' };
   if (/^\/account\/?$/.test(rest)) return { name: 'account' };
+  if (/^\/dashboard\/?$/.test(rest)) return { name: 'dashboard' };
+  const settings = /^\/settings(?:\/([a-z-]{1,32}))?\/?$/.exec(rest);
+  if (settings) return { name: 'settings', section: settings[1] ?? null };
+  const notice = /^\/notices(?:\/(\d{1,12}))?\/?$/.exec(rest);
+  if (notice) return { name: 'notices', noticeId: notice[1] ? Number(notice[1]) : null };
   return { name: 'inbox', reportId: null };
 }
 
@@ -28,6 +36,9 @@ export function pathOf(route: Route): string {
     case 'users': return `${BASE}/users`;
     case 'audit': return `${BASE}/audit`;
     case 'account': return `${BASE}/account`;
+    case 'dashboard': return `${BASE}/dashboard`;
+    case 'settings': return route.section === null ? `${BASE}/settings` : `${BASE}/settings/${route.section}`;
+    case 'notices': return route.noticeId === null ? `${BASE}/notices` : `${BASE}/notices/${route.noticeId}`;
   }
 }
 

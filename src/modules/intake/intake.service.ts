@@ -47,7 +47,8 @@ export function registerInterpreter(channel: Channel, fn: MessageInterpreter): v
 export function registerOtherHandler(key: string, fn: OtherHandler): void { otherHandlers.set(key, fn); }
 
 export async function processInboundEvent(db: Db, eventId: number): Promise<IntakeEffects> {
-  const catalog = await loadCatalog(db);
+  // Routing must see a unit or rule an administrator saved a moment ago, in whichever process.
+  const catalog = await loadCatalog(db, { verify: true });
   return db.transaction(async (tx) => {
     const [ev] = await tx.select().from(inboundEvents).where(eq(inboundEvents.id, eventId)).for('update');
     if (!ev || ev.status !== 'pending') return noEffects();
