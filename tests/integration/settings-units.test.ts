@@ -209,6 +209,9 @@ describe('merging', () => {
     const [keptReport] = await db().select().from(reports).where(eq(reports.id, done.id));
     expect(keptReport!.assignedUnitId).toBe(oldU.id);
     expect(await db().select().from(reportEvents).where(eq(reportEvents.reportId, done.id))).toEqual(doneEventsBefore);
+    // The citizen's lookup still names the unit that answered, though it is closed now.
+    const lookup = (await request(built.app).get(`/api/public/reports/${keptReport!.code}`).expect(200)).body;
+    expect(lookup.unit.name).toBe('Xã Trà Cũ');
 
     const [moved] = await db().select().from(users).where(eq(users.username, 'cb.tracu'));
     expect(moved!.unitId).toBe(newU.id);

@@ -5,7 +5,7 @@
  */
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
-import { inboundEvents, messages, reportEvents, reports } from '../../db/schema/index.js';
+import { inboundEvents, messages, reportEvents, reports, units } from '../../db/schema/index.js';
 import { parseTrackingCode } from '../../domain/tracking-code.js';
 import { NotFoundError, ValidationError } from '../../lib/errors.js';
 import { loadCatalog } from '../catalog/catalog.service.js';
@@ -35,10 +35,14 @@ export async function lookupPublicReport(ctx: AppContext, rawCode: string): Prom
   if (!report) return pendingOrMissing(ctx, code);
   const catalog = await loadCatalog(db);
   const category = report.categoryId ? catalog.categoriesById.get(report.categoryId) ?? null : null;
-  const unitName = (id: unknown) => (typeof id === 'number' ? catalog.units.get(id)?.name : undefined);
   const events = await db.select().from(reportEvents)
     .where(and(eq(reportEvents.reportId, report.id), inArray(reportEvents.type, PUBLIC_EVENTS)))
     .orderBy(asc(reportEvents.at), asc(reportEvents.id));
+  // The catalog holds active units only; a unit closed by a merger keeps its name in history.
+  const wanted = new Set([report.assignedUnitId, ...events.map((e) => e.unitId)].filter((id): id is number => typeof id === 'number' && !catalog.units.has(id)));
+  const closed = wanted.size === 0 ? new Map<number, string>()
+    : new Map((await db.select({ id: units.id, name: units.name }).from(units).where(inArray(units.id, [...wanted]))).map((u) => [u.id, u.name]));
+  const unitName = (id: unknown) => (typeof id === 'number' ? catalog.units.get(id)?.name ?? closed.get(id) : undefined);
   const replies = await db.select({ body: messages.body, sentAt: messages.sentAt, createdAt: messages.createdAt }).from(messages)
     .where(and(eq(messages.reportId, report.id), eq(messages.direction, 'out'), eq(messages.kind, 'reply'),
       inArray(messages.status, ['sent', 'delivered', 'read'])))
@@ -47,7 +51,7 @@ export async function lookupPublicReport(ctx: AppContext, rawCode: string): Prom
     code,
     status: report.status,
     category: category ? { code: category.code, nameVi: category.nameVi, nameEn: category.nameEn } : null,
-    unit: { name: catalog.units.get(report.assignedUnitId)?.name ?? '' },
+    unit: { name: unitName(report.assignedUnitId) ?? '' },
     receivedAt: report.receivedAt.toISOString(),
     answeredAt: report.answeredAt?.toISOString() ?? null,
     timeline: events.map((e) => ({
