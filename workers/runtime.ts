@@ -7,7 +7,7 @@
  * one, and at any time it replaces a worker that leaves jobs waiting without
  * taking any for a while.
  */
-import { Worker, type Job } from 'bullmq';
+import { Worker, type Job, type Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { AppContext } from '../src/context.js';
 import { QUEUE_NAMES, type QueueName } from '../src/jobs/definitions.js';
@@ -26,7 +26,20 @@ const CONCURRENCY: Record<QueueName, number> = { intake: 8, outbound: 8, attachm
 const WATCH_MS = 2000;
 const STUCK_MS = 15_000;
 
-interface Slot { name: QueueName; worker: Worker; conn: Redis; lastActivity: number }
+interface Slot { name: QueueName; worker: Worker; conn: Redis; lastActivity: number; running: number }
+
+/**
+ * Jobs that a worker of this queue should be taking now: waiting ones, and
+ * prioritised ones — BullMQ keeps those in a separate set that its waiting
+ * count leaves out, and the notices' sends are all prioritised. None while a
+ * rate limiter holds the queue back (the outbound queues wait on purpose), nor
+ * for delayed jobs.
+ */
+export async function jobsLeftWaiting(queue: Queue): Promise<number> {
+  const waiting = await queue.getJobCountByTypes('waiting', 'prioritized');
+  if (waiting === 0) return 0;
+  return (await queue.getRateLimitTtl()) > 0 ? 0 : waiting;
+}
 
 export function startWorkers(ctx: AppContext, opts: { queues?: QueueName[] } = {}): WorkerRuntime {
   const names = (opts.queues ?? [...QUEUE_NAMES]).filter((n) => processorFor(n));
@@ -37,8 +50,12 @@ export function startWorkers(ctx: AppContext, opts: { queues?: QueueName[] } = {
   const spawn = (name: QueueName): Slot => {
     const conn = createRedis(ctx.env.REDIS_URL, 'worker', `worker-${name}`);
     const processor = processorFor(name)!;
-    const slot: Slot = { name, conn, lastActivity: Date.now(), worker: undefined as unknown as Worker };
-    slot.worker = new Worker(name, (job: Job) => { slot.lastActivity = Date.now(); return processor(ctx, job); }, {
+    const slot: Slot = { name, conn, lastActivity: Date.now(), running: 0, worker: undefined as unknown as Worker };
+    slot.worker = new Worker(name, async (job: Job) => {
+      slot.lastActivity = Date.now();
+      slot.running++;
+      try { return await processor(ctx, job); } finally { slot.running--; }
+    }, {
       connection: conn, prefix: ctx.env.QUEUE_PREFIX, concurrency: CONCURRENCY[name],
       lockDuration: ctx.env.JOB_LOCK_MS, stalledInterval: Math.max(1000, Math.floor(ctx.env.JOB_LOCK_MS / 2)),
       maxStalledCount: 5,
@@ -75,10 +92,10 @@ export function startWorkers(ctx: AppContext, opts: { queues?: QueueName[] } = {
     for (const n of names) {
       const slot = slots.get(n)!;
       if (Date.now() - slot.lastActivity < STUCK_MS) continue;
-      const waiting = await ctx.queues.queue(n).getWaitingCount().catch(() => 0);
-      // Jobs held back by a rate limiter (outbound queues) are waiting on purpose.
-      const limited = waiting > 0 && (await ctx.queues.queue(n).getRateLimitTtl().catch(() => 0)) > 0;
-      if (waiting > 0 && !limited) await replace(n, 'jobs waiting but none taken');
+      // Every slot busy with a slow job (a provider taking its time) is not a worker that takes none.
+      if (slot.running >= CONCURRENCY[n]) continue;
+      const waiting = await jobsLeftWaiting(ctx.queues.queue(n)).catch(() => 0);
+      if (waiting > 0) await replace(n, 'jobs waiting but none taken');
       else slot.lastActivity = Date.now();
     }
   };

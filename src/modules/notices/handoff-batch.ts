@@ -6,11 +6,12 @@
  * statements per thousand recipients instead of a transaction each: commits
  * (fsync) are what a per-recipient design waits on.
  *
- * - New recipients (the fan-out): messages first, then the deliveries inserted
- *   complete (channel, message id) — no second write. The caller holds the
- *   notice row FOR UPDATE and picked contacts without a delivery, so the
- *   insert cannot conflict; if it ever did, the transaction is rolled back
- *   rather than leave a message without its delivery.
+ * - New recipients (the fan-out): one statement inserts the deliveries
+ *   complete (channel, message id) — no second write —, their messages, and
+ *   moves the notice's cursor. The caller holds the notice row FOR UPDATE, so
+ *   two fan-outs of a notice take turns; a contact that already has a
+ *   delivery (a run that lost its cursor) is left out by the unique index, with
+ *   no message.
  * - Existing deliveries without a channel (retried ones): updated in place.
  */
 import { inArray, sql } from 'drizzle-orm';
@@ -21,11 +22,15 @@ import { channelsFor } from '../../channels/registry.js';
 import { chooseNoticeChannel } from '../../domain/notice-channel.js';
 import { composeNoticeText } from '../../domain/notice-text.js';
 import { delayFor, holdUntil, noHandoffs, type Delivery, type Handoffs } from './handoff.js';
-import { intArray, nullableIds, overridesOptOut, rowsOf, textArray, type NoticeRow } from './notices.repo.js';
+import { intArray, overridesOptOut, rowsOf, textArray, type NoticeRow } from './notices.repo.js';
 import { contactFactsMany } from './recipient.js';
 import { znsConfigured } from './zns.config.js';
 
-export interface BatchResult extends Handoffs { skipped: number }
+export interface BatchResult extends Handoffs {
+  skipped: number;
+  /** Contacts left out because they already had a delivery of this notice (a fan-out that lost its cursor). */
+  existing?: number;
+}
 type Outcome = { skip: SkipReason } | { channel: 'sms' | 'zalo' | 'zns' };
 
 /** The outcome of each contact (opted-out ones were decided by the caller). */
@@ -45,7 +50,7 @@ async function decide(tx: Tx, ctx: AppContext, n: NoticeRow, contactIds: number[
   return out;
 }
 
-/** Messages for these (contact, channel) pairs; contact id → message id. */
+/** Messages for these (contact, channel) pairs (retried deliveries); contact id → message id. */
 async function createMessages(tx: Tx, ctx: AppContext, n: NoticeRow, list: { contactId: number; channel: 'sms' | 'zalo' }[], now: Date): Promise<Map<number, number>> {
   if (list.length === 0) return new Map();
   const base = { title: n.title, text: n.text, senderName: n.senderName, emergency: n.emergency };
@@ -59,24 +64,52 @@ async function createMessages(tx: Tx, ctx: AppContext, n: NoticeRow, list: { con
   return new Map(rows.map((r) => [Number(r.contact_id), Number(r.id)]));
 }
 
-/** The fan-out's new recipients: `eligible` false means they said stop (skipped, unless an emergency overrides). */
-export async function insertHandedOff(tx: Tx, ctx: AppContext, n: NoticeRow, cands: { contactId: number; eligible: boolean }[], now: Date): Promise<BatchResult> {
-  const h: BatchResult = { ...noHandoffs(n, delayFor(ctx, n, now)), skipped: 0 };
-  if (cands.length === 0) return h;
+/** Where the fan-out's keyset cursor goes once this batch commits. */
+export interface Advance { cursor: number; done: boolean }
+
+/**
+ * The fan-out's new recipients (`eligible` false: they said stop, skipped
+ * unless an emergency overrides), in ONE statement: their deliveries, their
+ * messages and the notice's cursor. The message ids are drawn from the
+ * messages' sequence first, so each delivery is inserted complete (channel,
+ * message id; no second write); a contact that already has a delivery of this
+ * notice is left out by ON CONFLICT on UNIQUE(notice_id, contact_id) — always
+ * through that index, whatever the planner thinks of the notice's row count —
+ * and gets no message either.
+ */
+export async function insertHandedOff(tx: Tx, ctx: AppContext, n: NoticeRow, cands: { contactId: number; eligible: boolean }[], now: Date, advance: Advance): Promise<BatchResult> {
+  const h: BatchResult = { ...noHandoffs(n, delayFor(ctx, n, now)), skipped: 0, existing: 0 };
   const outcomes = await decide(tx, ctx, n, cands.filter((c) => c.eligible).map((c) => c.contactId), now);
   for (const c of cands) if (!c.eligible) outcomes.set(c.contactId, { skip: 'opted_out' });
-  const toMessage = [...outcomes].flatMap(([contactId, o]) => ('channel' in o && o.channel !== 'zns' ? [{ contactId, channel: o.channel }] : []));
-  const messageIds = await createMessages(tx, ctx, n, toMessage, now);
-  const rows = cands.map((c) => ({ contactId: c.contactId, o: outcomes.get(c.contactId)! }));
+  const base = { title: n.title, text: n.text, senderName: n.senderName, emergency: n.emergency };
+  const ids: number[] = [], reasons: (string | null)[] = [], channels: (string | null)[] = [];
+  for (const c of cands) {
+    const o = outcomes.get(c.contactId)!;
+    ids.push(c.contactId);
+    reasons.push('skip' in o ? o.skip : null);
+    channels.push('channel' in o ? o.channel : null);
+  }
+  const cursor = sql`update notices set fanout_cursor = ${advance.cursor}, fanout_done = ${advance.done}, updated_at = now() where id = ${n.id}`;
+  if (cands.length === 0) { await tx.execute(cursor); return h; }
   const inserted = rowsOf(await tx.execute(sql`
-    insert into notice_deliveries (notice_id, contact_id, status, skip_reason, channel, message_id)
-    select ${n.id}, v.contact_id, case when v.reason is null then 'queued' else 'skipped' end, v.reason, v.channel, v.message_id
-    from unnest(${intArray(rows.map((r) => r.contactId), 'bigint')}, ${textArray(rows.map((r) => ('skip' in r.o ? r.o.skip : null)))},
-      ${textArray(rows.map((r) => ('channel' in r.o ? r.o.channel : null)))}, ${nullableIds(rows.map((r) => messageIds.get(r.contactId) ?? null))})
-      as v(contact_id, reason, channel, message_id)
-    on conflict (notice_id, contact_id) do nothing
-    returning id, channel, message_id`));
-  if (inserted.length !== rows.length) throw new Error('notice fan-out raced another fan-out; batch rolled back');
+    with v as (
+      select v.contact_id, v.reason, v.channel,
+        case when v.channel in ('sms', 'zalo') then nextval('messages_id_seq'::regclass) end as message_id
+      from unnest(${intArray(ids, 'bigint')}, ${textArray(reasons)}, ${textArray(channels)}) as v(contact_id, reason, channel)
+    ), d as (
+      insert into notice_deliveries (notice_id, contact_id, status, skip_reason, channel, message_id)
+      select ${n.id}, v.contact_id, case when v.reason is null then 'queued' else 'skipped' end, v.reason, v.channel, v.message_id from v
+      on conflict (notice_id, contact_id) do nothing
+      returning id, contact_id, channel, message_id
+    ), m as (
+      insert into messages (id, contact_id, direction, channel, kind, body, status, urgent, send_after)
+      select d.message_id, d.contact_id, 'out', d.channel, 'system',
+        case d.channel when 'sms' then ${composeNoticeText({ ...base, channel: 'sms' })} else ${composeNoticeText({ ...base, channel: 'zalo' })} end,
+        'queued', ${n.emergency ? 1 : 0}, ${holdUntil(ctx, n, now)?.toISOString() ?? null}::timestamptz
+      from d where d.message_id is not null
+    ), u as (${cursor})
+    select id, channel, message_id from d`));
+  h.existing = cands.length - inserted.length;
   for (const r of inserted) {
     if (r.channel === 'zns') h.zns.push({ deliveryId: Number(r.id), attempt: 0 });
     else if (r.channel === 'sms' || r.channel === 'zalo') h.messages[r.channel].push(Number(r.message_id));

@@ -87,7 +87,7 @@ export async function enqueueHandoffs(ctx: AppContext, h: Handoffs): Promise<boo
   const delay = h.delayMs > 0 ? { delay: h.delayMs } : {};
   const priority = h.emergency ? NOTICE_PRIORITY.emergency : NOTICE_PRIORITY.normal;
   const calls: Promise<boolean>[] = [];
-  // Several small addBulk calls in parallel: Redis pipelines them; one call of a thousand jobs is a single long MULTI.
+  // Several addBulk calls (each one pipeline) in flight at once: replies stream back while the rest is written.
   for (const channel of ['sms', 'zalo'] as const) {
     for (const ids of chunks(h.messages[channel], ENQUEUE_CHUNK)) {
       calls.push(ctx.queues.enqueue(outboundSendJobs[channel], ids.map((messageId) => ({ messageId })), { priority, ...delay }));

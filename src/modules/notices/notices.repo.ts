@@ -20,12 +20,9 @@ export function intArray(ids: readonly number[], type: 'int' | 'bigint' = 'int')
   return type === 'int' ? sql`string_to_array(${list}, ',')::int[]` : sql`string_to_array(${list}, ',')::bigint[]`;
 }
 
-/** A text[] / bigint[] as one parameter, nulls allowed; text values must not contain commas (channels, reasons). */
+/** A text[] as one parameter, nulls allowed; values must not contain commas (channels, reasons). */
 export function textArray(values: readonly (string | null)[]): SQL {
   return sql`string_to_array(${values.map((v) => v ?? 'null').join(',')}, ',', 'null')::text[]`;
-}
-export function nullableIds(values: readonly (number | null)[]): SQL {
-  return sql`string_to_array(${values.map((v) => (v === null ? 'null' : String(Math.trunc(v)))).join(',')}, ',', 'null')::bigint[]`;
 }
 
 /** Rows of a raw `db.execute` (node-postgres and PGlite both answer `{rows}`). */
