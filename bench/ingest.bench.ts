@@ -6,9 +6,11 @@
  */
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import { freshDatabase, load, row, startProcess, stop, waitHttp } from './support.js';
+import { buildServer, freshDatabase, load, row, startProcess, stop, waitHttp, type LoadOptions, type LoadResult } from './support.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+/** Each measurement is split into this many alternating rounds (bare, hub, bare, hub…), so a drift in the machine's load hits both sides alike. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 
 const body = JSON.stringify({
@@ -31,7 +33,25 @@ function zaloEvent(i: number): { body: string; headers: Record<string, string> }
   return { body, headers: { 'x-zevent-signature': `mac=${mac}` } };
 }
 
+/** Alternating rounds against the bare handler and the hub; totals over all rounds. */
+async function sideBySide(bareUrl: string, hubUrl: string, opts: Omit<LoadOptions, 'url' | 'seconds'>): Promise<[LoadResult, LoadResult]> {
+  const runs: [LoadResult[], LoadResult[]] = [[], []];
+  const seconds = Math.max(1, Math.round(SECONDS / ROUNDS));
+  for (let i = 0; i < ROUNDS; i++) {
+    runs[0].push(await load({ ...opts, url: bareUrl, seconds }));
+    runs[1].push(await load({ ...opts, url: hubUrl, seconds }));
+  }
+  const total = (rs: LoadResult[]): LoadResult => ({
+    rps: rs.reduce((a, r) => a + r.rps, 0) / rs.length,
+    p50: Math.max(...rs.map((r) => r.p50)), p99: Math.max(...rs.map((r) => r.p99)),
+    ok: rs.reduce((a, r) => a + r.ok, 0), non2xx: rs.reduce((a, r) => a + r.non2xx, 0), errors: rs.reduce((a, r) => a + r.errors, 0),
+  });
+  return [total(runs[0]), total(runs[1])];
+}
+
 export async function ingestBench(): Promise<void> {
+  // The hub runs as production does: compiled JavaScript (npm run build), not through the TypeScript loader.
+  buildServer();
   const bare = startProcess('bench/bare-server.ts', { PORT: '3901' });
   await waitHttp('http://127.0.0.1:3901/nope').catch(() => undefined);
   const dbUrl = await freshDatabase('caunoi_bench');
@@ -42,7 +62,7 @@ export async function ingestBench(): Promise<void> {
     ZALO_API_BASE_URL: 'http://127.0.0.1:9', ZALO_OAUTH_BASE_URL: 'http://127.0.0.1:9', QUIET_HOURS: 'off',
   };
   // api alone during the load (ingest = accept, commit, enqueue); the worker starts afterwards to drain.
-  const hub = startProcess('bench/hub-api.ts', hubEnv);
+  const hub = startProcess('bench/hub-api-dist.mjs', hubEnv);
   let worker: ReturnType<typeof startProcess> | undefined;
   try {
     await waitHttp('http://127.0.0.1:3902/readyz');
@@ -50,11 +70,9 @@ export async function ingestBench(): Promise<void> {
     await load({ url: 'http://127.0.0.1:3901/api/public/reports', body, seconds: 2, connections: 10 });
     await load({ url: 'http://127.0.0.1:3902/api/public/reports', body, seconds: 2, connections: 10 });
 
-    const b = await load({ url: 'http://127.0.0.1:3901/api/public/reports', body, seconds: SECONDS, connections: CONNECTIONS });
-    const h = await load({ url: 'http://127.0.0.1:3902/api/public/reports', body, seconds: SECONDS, connections: CONNECTIONS });
-    const bz = await load({ url: 'http://127.0.0.1:3901/webhooks/zalo', body: zaloEvent(0).body, seconds: SECONDS, connections: CONNECTIONS, each: zaloEvent });
-    const z = await load({ url: 'http://127.0.0.1:3902/webhooks/zalo', body: zaloEvent(0).body, seconds: SECONDS, connections: CONNECTIONS, each: zaloEvent });
-    worker = startProcess('workers/main.ts', hubEnv);
+    const [b, h] = await sideBySide('http://127.0.0.1:3901/api/public/reports', 'http://127.0.0.1:3902/api/public/reports', { body, connections: CONNECTIONS });
+    const [bz, z] = await sideBySide('http://127.0.0.1:3901/webhooks/zalo', 'http://127.0.0.1:3902/webhooks/zalo', { body: zaloEvent(0).body, connections: CONNECTIONS, each: zaloEvent });
+    worker = startProcess('dist/workers/main.js', hubEnv);
     const start = Date.now();
     let drainMs = -1;
     {
@@ -68,7 +86,7 @@ export async function ingestBench(): Promise<void> {
       }
       await c.end();
     }
-    console.log(`\n== Ingest: web-form posts, ${CONNECTIONS} connections, ${SECONDS} s each, loopback ==`);
+    console.log(`\n== Ingest: ${CONNECTIONS} connections, ${SECONDS} s per side in ${ROUNDS} alternating rounds, loopback; hub = compiled api process, PostgreSQL commit + BullMQ enqueue ==`);
     console.log(row('', ['req/s', 'p50 ms', 'p99 ms', '2xx', 'refused', 'errors']));
     console.log(row('bare Express (parse + 200)', [b.rps.toFixed(0), b.p50, b.p99, b.ok, b.non2xx, b.errors]));
     console.log(row('Cầu Nối (commit + enqueue)', [h.rps.toFixed(0), h.p50, h.p99, h.ok, h.non2xx, h.errors]));

@@ -1,5 +1,5 @@
 /** Shared pieces of the benchmarks: child processes, loopback load, printing. */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import autocannon from 'autocannon';
 import pg from 'pg';
 
@@ -21,12 +21,22 @@ export async function freshDatabase(name: string): Promise<string | undefined> {
   }
 }
 
+/** A TypeScript script runs through tsx; a `.js`/`.mjs` one (the compiled build) runs as is. */
 export function startProcess(script: string, env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+  const args = /\.m?js$/.test(script) ? [script] : ['--import', 'tsx', script];
+  const child = spawn(process.execPath, args, {
     env: { ...process.env, LOG_LEVEL: 'error', ...env }, stdio: ['ignore', 'pipe', 'inherit'],
   });
   child.stdout?.resume();
   return child;
+}
+
+/** Compile the server as `npm run build` does (tsc + assets, without the admin UI): benchmarks time the production build. */
+export function buildServer(): void {
+  for (const [cmd, args] of [['npx', ['tsc', '-p', 'tsconfig.build.json']], [process.execPath, ['scripts/copy-assets.mjs']]] as const) {
+    const r = spawnSync(cmd, [...args], { stdio: 'inherit' });
+    if (r.status !== 0) throw new Error(`build failed: ${cmd} ${args.join(' ')}`);
+  }
 }
 
 export async function waitHttp(url: string, timeoutMs = 60_000): Promise<void> {

@@ -30,6 +30,9 @@ export function buildApp(ctx: AppContext): BuiltApp {
   app.set('trust proxy', ctx.env.TRUST_PROXY);
   const metrics = createMetrics(ctx);
   app.use(metrics.middleware);
+  // Webhooks first: they read the raw body, so no body parser may run before them; and they are the
+  // hot path — providers need neither browser security headers nor cookies.
+  app.use(webhookRoutes(ctx));
   app.use(helmet({
     contentSecurityPolicy: {
       useDefaults: true,
@@ -55,8 +58,6 @@ export function buildApp(ctx: AppContext): BuiltApp {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   app.use('/static', express.static(STATIC_DIR, { maxAge: '1d' }));
-  // Webhooks first: they read the raw body, so no body parser may run before them.
-  app.use(webhookRoutes(ctx));
   if (ctx.env.DEMO_MODE) app.use(demoPhoneRoutes(ctx));
 
   const limitRedis = createRedis(ctx.env.REDIS_URL, 'producer', 'ratelimit');

@@ -26,7 +26,7 @@ export async function createContext(env: Env, opts: { database?: Database } = {}
   const database = opts.database ?? await openDatabase({ url: env.DATABASE_URL, dataDir: env.DATA_DIR });
   const queues = new Queues(env.REDIS_URL, env.QUEUE_PREFIX);
   const publisher = createPublisher(env.REDIS_URL, env.QUEUE_PREFIX);
-  const inbox = new Inbox(database.db, queues, new Spool(path.resolve(env.DATA_DIR, 'spool')));
+  const inbox = new Inbox(database, queues, new Spool(path.resolve(env.DATA_DIR, 'spool')));
   inbox.startReplay();
   const files = new FileStore(path.resolve(env.DATA_DIR, 'attachments'));
   return {

@@ -19,6 +19,8 @@ export interface Database {
   kind: 'server' | 'embedded';
   /** Run a plain SQL statement (used by health checks and tests). */
   ping(): Promise<void>;
+  /** One parameterised statement without the query builder, for the ingest hot path. Objects are sent as JSON. */
+  query<T = Record<string, unknown>>(text: string, params: unknown[]): Promise<T[]>;
   migrate(): Promise<void>;
   close(): Promise<void>;
 }
@@ -66,6 +68,7 @@ async function openServer(url: string, max: number): Promise<Database> {
       }
     },
     ping: async () => { await pool.query('select 1'); },
+    query: async <T>(text: string, params: unknown[]) => (await pool.query(text, params)).rows as T[],
     // Shutdown must not hang on a client stuck with a vanished server.
     close: () => Promise.race([pool.end(), new Promise<void>((r) => setTimeout(r, 5000).unref())]),
   };
@@ -89,6 +92,7 @@ async function openEmbedded(dataDir: string): Promise<Database> {
       await migrate(db, { migrationsFolder: MIGRATIONS });
     },
     ping: async () => { await client.query('select 1'); },
+    query: async <T>(text: string, params: unknown[]) => (await client.query<T>(text, params)).rows,
     close: () => client.close(),
   };
 }

@@ -10,7 +10,7 @@
  * rows up, so a lost enqueue costs latency, never a report.
  */
 import { sql } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
+import type { Database, Db } from '../db/client.js';
 import { inboundEvents, type Channel } from '../db/schema/index.js';
 import type { NormalizedEvent } from '../channels/types.js';
 import { intakeJob } from '../jobs/definitions.js';
@@ -53,7 +53,11 @@ export class Inbox {
   private replayTimer: NodeJS.Timeout | undefined;
   private replaying = false;
 
-  constructor(private readonly db: Db, private readonly queues: Queues, private readonly spool?: Spool) {}
+  private readonly db: Db;
+
+  constructor(private readonly database: Database, private readonly queues: Queues, private readonly spool?: Spool) {
+    this.db = database.db;
+  }
 
   /** Replay anything spooled during a PostgreSQL outage, now and every few seconds. */
   startReplay(intervalMs = 2000): void {
@@ -119,17 +123,19 @@ export class Inbox {
   private async commitBatch(batch: Pending[]): Promise<void> {
     let inserted: { id: number; channel: Channel; providerEventId: string; trackingCode: string | null }[];
     try {
-      inserted = await this.db
-        .insert(inboundEvents)
-        .values(batch.map((p) => ({
-          channel: p.item.channel,
-          provider: p.item.provider,
-          providerEventId: p.item.event.externalId,
-          payload: { event: p.item.event, raw: p.item.raw ?? null },
-          trackingCode: p.code,
-        })))
-        .onConflictDoNothing()
-        .returning({ id: inboundEvents.id, channel: inboundEvents.channel, providerEventId: inboundEvents.providerEventId, trackingCode: inboundEvents.trackingCode });
+      // Written by hand, not with the query builder: this is the ingest hot path (one multi-row
+      // statement per tick), and building it row by row cost more than the rest of the request.
+      const params: unknown[] = [];
+      const rows = batch.map((p) => {
+        const at = params.length;
+        params.push(p.item.channel, p.item.provider, p.item.event.externalId, { event: p.item.event, raw: p.item.raw ?? null }, p.code);
+        return `($${at + 1}, $${at + 2}, $${at + 3}, $${at + 4}, $${at + 5})`;
+      });
+      inserted = await this.database.query(
+        `insert into inbound_events (channel, provider, provider_event_id, payload, tracking_code) values ${rows.join(', ')}
+         on conflict do nothing
+         returning id, channel, provider_event_id as "providerEventId", tracking_code as "trackingCode"`, params);
+      for (const r of inserted) r.id = Number(r.id);
     } catch (err) {
       logger.error({ err: (err as Error).message, count: batch.length }, 'inbox commit failed');
       await this.spoolBatch(batch);
