@@ -3,7 +3,7 @@
  * message key as their error message (`z.string().min(10, 'passwordShort')`);
  * the key — or else the field name — is looked up in the module's catalogue.
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ValidationError, type FieldMessages } from '../lib/errors.js';
 
 const FALLBACK = { vi: 'Giá trị không hợp lệ.', en: 'Invalid value.' };
@@ -29,3 +29,6 @@ export function idParam(raw: unknown): number | null {
   const n = Number(s);
   return Number.isSafeInteger(n) ? n : null;
 }
+
+/** A text field as people type it: NFC (one code point per Vietnamese letter) and trimmed. */
+export const nfcTrim = z.string().transform((s) => s.normalize('NFC').trim());

@@ -2,6 +2,7 @@
  * Inputs of the notices API (docs/API.md "Notices") and their field messages,
  * Vietnamese first. Field names are the body keys.
  */
+import { nfcTrim } from '../../http/validate.js';
 import { z } from 'zod';
 import { NOTICE_CHANNELS, NOTICE_STATUSES } from '../../db/schema/index.js';
 import type { FieldMessages } from '../../lib/errors.js';
@@ -32,7 +33,6 @@ export const NOTICE_MESSAGES = {
   file: { vi: 'Vui lòng chọn tệp CSV (tối đa 5 MB).', en: 'Please choose a CSV file (at most 5 MB).' },
 } satisfies FieldMessages;
 
-const nfcTrim = z.string().transform((s) => s.normalize('NFC').trim());
 const codes = z.array(z.string().trim().toUpperCase().regex(/^[A-Z0-9]{2,20}$/, 'unitCodes'), { error: 'unitCodes' })
   .min(1, 'unitCodes').max(MAX_UNITS, 'unitCodes').transform((l) => [...new Set(l)]);
 const channels = z.array(z.enum(NOTICE_CHANNELS, { error: 'channels' }), { error: 'channels' }).min(1, 'channels').transform((l) => [...new Set(l)]);

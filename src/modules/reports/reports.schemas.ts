@@ -3,6 +3,7 @@
  * first). Query strings may repeat a key (`status=a&status=b`) or list values
  * with commas (`status=a,b`); both mean the same.
  */
+import { nfcTrim } from '../../http/validate.js';
 import { z } from 'zod';
 import { CHANNELS, REPORT_STATUSES } from '../../db/schema/index.js';
 import type { FieldMessages } from '../../lib/errors.js';
@@ -45,7 +46,6 @@ export const REPORT_MESSAGES = {
   rating: { vi: 'Điểm đánh giá từ 1 đến 5.', en: 'A rating is from 1 to 5.' },
 } satisfies FieldMessages;
 
-const nfcTrim = z.string().transform((s) => s.normalize('NFC').trim());
 const listOf = <T extends z.ZodType>(item: T) => z.preprocess(
   (v) => (v === undefined || v === '' ? undefined : (Array.isArray(v) ? v.join(',') : String(v)).split(',').map((s) => s.trim()).filter(Boolean)),
   z.array(item).optional(),

@@ -2,6 +2,7 @@
  * Inputs of the settings routes (units, categories, routing rules) and their
  * bilingual field messages (docs/API.md "Settings (admin only)").
  */
+import { nfcTrim } from '../../http/validate.js';
 import { z } from 'zod';
 import { PRIORITIES } from '../../db/schema/index.js';
 import { UNIT_KINDS, isSmsCode, normalizeSmsCode } from '../../domain/unit-rules.js';
@@ -46,7 +47,6 @@ export const SETTINGS_MESSAGES = {
   dryRun: { vi: 'Giá trị "xem trước" không hợp lệ.', en: 'Invalid "preview" value.' },
 } satisfies FieldMessages;
 
-const nfcTrim = z.string().transform((s) => s.normalize('NFC').trim());
 const text = (min: number, max: number, key: string) => z.string({ error: key }).transform((s) => s.normalize('NFC').trim()).pipe(z.string().min(min, key).max(max, key));
 const id = (key: string) => z.number({ error: key }).int(key).positive(key);
 /** A select left on "none" may send "" as well as null. */

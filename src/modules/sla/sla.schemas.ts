@@ -2,6 +2,7 @@
  * Inputs of the SLA routes (extensions, policies, calendar) and their
  * bilingual messages.
  */
+import { nfcTrim } from '../../http/validate.js';
 import { z } from 'zod';
 import { PRIORITIES, TRANSFER_MODES } from '../../db/schema/index.js';
 import type { FieldMessages } from '../../lib/errors.js';
@@ -36,7 +37,6 @@ export const SLA_MESSAGES = {
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
-const nfcTrim = z.string().transform((s) => s.normalize('NFC').trim());
 
 export function isRealDate(d: string): boolean {
   return DATE_ONLY.test(d) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d;
