@@ -4,9 +4,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
-import { reportEvents, reportSla, reports } from '../../src/db/schema/index.js';
+import { messages, reportEvents, reportSla, reports } from '../../src/db/schema/index.js';
 import { processInboundEvent } from '../../src/modules/intake/intake.service.js';
 import type { TestHub } from './context.js';
+import { waitFor } from './wait.js';
 import type { Session } from './workspace.js';
 
 export const HOUR = 3_600_000;
@@ -26,8 +27,12 @@ export async function reportAt(hub: TestHub, spec: { unitCode: string; category?
     },
   });
   const effects = await processInboundEvent(hub.ctx.database.db, accepted.eventId);
-  if (!effects.reportId) throw new Error('intake made no report');
-  return { id: effects.reportId, code: accepted.trackingCode ?? '' };
+  // In a hub whose workers run, the intake job may have taken the event first: find the report it made.
+  const reportId = effects.reportId ?? (await waitFor(async () => {
+    const [m] = await hub.ctx.database.db.select({ reportId: messages.reportId }).from(messages).where(eq(messages.inboundEventId, accepted.eventId));
+    return m?.reportId ?? null;
+  }, { what: 'the report intake made' }));
+  return { id: reportId, code: accepted.trackingCode ?? '' };
 }
 
 export async function timeline(hub: TestHub, reportId: number) {

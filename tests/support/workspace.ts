@@ -10,12 +10,13 @@ import request from 'supertest';
 import { io as connectClient, type Socket as ClientSocket } from 'socket.io-client';
 import type { Express } from 'express';
 import type { Db } from '../../src/db/client.js';
-import { units } from '../../src/db/schema/index.js';
+import { messages, units } from '../../src/db/schema/index.js';
 import type { Media } from '../../src/channels/types.js';
 import type { Role } from '../../src/modules/auth/auth.types.js';
 import { createAccount } from '../../src/modules/auth/users.service.js';
 import { processInboundEvent } from '../../src/modules/intake/intake.service.js';
 import type { TestHub } from './context.js';
+import { waitFor } from './wait.js';
 
 export const PASSWORD = 'mat-khau-thu-nghiem';
 
@@ -82,9 +83,16 @@ export async function makeReport(hub: TestHub, spec: ReportSpec): Promise<{ id: 
     },
   });
   const effects = await processInboundEvent(hub.ctx.database.db, accepted.eventId);
-  if (!effects.reportId) throw new Error('intake made no report');
-  hub.ctx.publisher.publish(effects.realtime);
-  return { id: effects.reportId, code: accepted.trackingCode ?? '' };
+  if (effects.reportId) {
+    hub.ctx.publisher.publish(effects.realtime);
+    return { id: effects.reportId, code: accepted.trackingCode ?? '' };
+  }
+  // In a hub whose workers run, the intake job may have taken the event first (and published): find its report.
+  const reportId = await waitFor(async () => {
+    const [m] = await hub.ctx.database.db.select({ reportId: messages.reportId }).from(messages).where(eq(messages.inboundEventId, accepted.eventId));
+    return m?.reportId ?? null;
+  }, { what: 'the report intake made' });
+  return { id: reportId, code: accepted.trackingCode ?? '' };
 }
 
 export interface TestSocket {
