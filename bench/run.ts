@@ -7,6 +7,7 @@ import { statsBench } from './stats.bench.js';
 import { noticesBench } from './notices.bench.js';
 
 const all: Record<string, () => Promise<void>> = { ingest: ingestBench, notices: noticesBench, stats: statsBench };
+all.socket = () => import('./socket.bench.js').then((m) => m.socketBench());
 const chosen = (process.env.BENCH ?? Object.keys(all).join(',')).split(',');
 
 for (const name of chosen) {
