@@ -46,7 +46,7 @@ export function workspaceRoutes(ctx: AppContext): Workspace {
   router.use(noticeRoutes(ctx));
   router.use(subscriptionRoutes(ctx));
   // Administrator settings: units, categories, routing rules.
-  router.use(settingsRoutes(ctx));
+  router.use(settingsRoutes(ctx, deps.control));
   router.use(alertRoutes(deps.db));
   return { router, deps, async close() { close(); } };
 }

@@ -4,11 +4,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
-import { messages, reportEvents, reportSla, reports } from '../../src/db/schema/index.js';
-import { processInboundEvent } from '../../src/modules/intake/intake.service.js';
+import { reportEvents, reportSla, reports } from '../../src/db/schema/index.js';
 import type { TestHub } from './context.js';
-import { waitFor } from './wait.js';
-import type { Session } from './workspace.js';
+import { intakeNow, type Session } from './workspace.js';
 
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
@@ -26,12 +24,7 @@ export async function reportAt(hub: TestHub, spec: { unitCode: string; category?
       unitCode: spec.unitCode, categoryCode: spec.category ?? 'khac', consent: { at: spec.receivedAt.toISOString(), version: '2026-01' },
     },
   });
-  const effects = await processInboundEvent(hub.ctx.database.db, accepted.eventId);
-  // In a hub whose workers run, the intake job may have taken the event first: find the report it made.
-  const reportId = effects.reportId ?? (await waitFor(async () => {
-    const [m] = await hub.ctx.database.db.select({ reportId: messages.reportId }).from(messages).where(eq(messages.inboundEventId, accepted.eventId));
-    return m?.reportId ?? null;
-  }, { what: 'the report intake made' }));
+  const reportId = await intakeNow(hub, accepted.eventId, { publish: false });
   return { id: reportId, code: accepted.trackingCode ?? '' };
 }
 

@@ -82,16 +82,7 @@ export async function makeReport(hub: TestHub, spec: ReportSpec): Promise<{ id: 
       ...(channel === 'web' ? { consent: { at: new Date().toISOString(), version: '2026-01' } } : {}),
     },
   });
-  const effects = await processInboundEvent(hub.ctx.database.db, accepted.eventId);
-  if (effects.reportId) {
-    hub.ctx.publisher.publish(effects.realtime);
-    return { id: effects.reportId, code: accepted.trackingCode ?? '' };
-  }
-  // In a hub whose workers run, the intake job may have taken the event first (and published): find its report.
-  const reportId = await waitFor(async () => {
-    const [m] = await hub.ctx.database.db.select({ reportId: messages.reportId }).from(messages).where(eq(messages.inboundEventId, accepted.eventId));
-    return m?.reportId ?? null;
-  }, { what: 'the report intake made' });
+  const reportId = await intakeNow(hub, accepted.eventId);
   return { id: reportId, code: accepted.trackingCode ?? '' };
 }
 
@@ -119,4 +110,20 @@ export async function connectSocket(port: number, cookie: string | undefined): P
     subscribe: (reportId) => socket.timeout(10_000).emitWithAck('subscribe:report', reportId),
     close: () => { socket.disconnect(); },
   };
+}
+
+/**
+ * Run intake for an accepted event now and give its report. In a hub whose workers run, the
+ * intake job may have taken the event first (and published its events): then use its report.
+ */
+export async function intakeNow(hub: TestHub, eventId: number, opts: { publish?: boolean } = {}): Promise<number> {
+  const effects = await processInboundEvent(hub.ctx.database.db, eventId);
+  if (effects.reportId) {
+    if (opts.publish !== false) hub.ctx.publisher.publish(effects.realtime);
+    return effects.reportId;
+  }
+  return waitFor(async () => {
+    const [m] = await hub.ctx.database.db.select({ reportId: messages.reportId }).from(messages).where(eq(messages.inboundEventId, eventId));
+    return m?.reportId ?? null;
+  }, { what: 'the report intake made' });
 }

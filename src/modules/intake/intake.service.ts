@@ -102,7 +102,7 @@ const BEFORE: Record<InboundStatus['status'], (keyof typeof STATUS_ORDER | 'fail
 export const RECEIPT_DEFER_MS = 5 * 60 * 1000;
 
 /** Our outbound messages carrying these provider ids: the message's own id, or any part of a message sent in several (channel_sent_parts). */
-async function messagesWithProviderIds(tx: Tx, channel: Channel, providerIds: string[]): Promise<number[]> {
+export async function messagesWithProviderIds(tx: Tx, channel: Channel, providerIds: string[]): Promise<number[]> {
   if (providerIds.length === 0) return [];
   const own = await tx.select({ id: messages.id }).from(messages)
     .where(and(eq(messages.channel, channel), eq(messages.direction, 'out'), inArray(messages.providerMessageId, providerIds)));
@@ -111,12 +111,18 @@ async function messagesWithProviderIds(tx: Tx, channel: Channel, providerIds: st
   return [...new Set([...own, ...parts].map((m) => m.id))];
 }
 
-/** Is a send of ours on this channel between "provider called" and "provider id committed"? */
-async function sendInFlight(tx: Tx, channel: Channel): Promise<boolean> {
+/** Is a send of ours on this channel (to this contact) between "provider called" and "provider id committed"? */
+export async function messageSendInFlight(tx: Tx, channel: Channel, contactId?: number): Promise<boolean> {
   const [m] = await tx.select({ id: messages.id }).from(messages)
-    .where(and(eq(messages.channel, channel), eq(messages.direction, 'out'), eq(messages.status, 'sending'), isNull(messages.providerMessageId)))
+    .where(and(eq(messages.channel, channel), eq(messages.direction, 'out'), eq(messages.status, 'sending'), isNull(messages.providerMessageId),
+      contactId === undefined ? undefined : eq(messages.contactId, contactId)))
     .limit(1);
-  if (m) return true;
+  return !!m;
+}
+
+/** A receipt may also be for a ZNS notice delivery (Zalo channel) still being sent. */
+async function sendInFlight(tx: Tx, channel: Channel): Promise<boolean> {
+  if (await messageSendInFlight(tx, channel)) return true;
   if (channel !== 'zalo') return false;
   const [z] = await tx.select({ id: noticeDeliveries.id }).from(noticeDeliveries)
     .where(and(eq(noticeDeliveries.channel, 'zns'), isNotNull(noticeDeliveries.sendingSince), isNull(noticeDeliveries.providerMessageId)))

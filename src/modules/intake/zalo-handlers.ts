@@ -19,12 +19,12 @@
 import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '../../db/client.js';
-import { channelSentParts, contactIdentities, contacts, inboundEvents, messages, reportEvents, reports } from '../../db/schema/index.js';
+import { contactIdentities, contacts, inboundEvents, messages, reportEvents, reports } from '../../db/schema/index.js';
 import type { InboundOther } from '../../channels/types.js';
 import { normalizePhone } from '../../domain/phone.js';
 import { RetryableError } from '../../lib/errors.js';
 import { logger } from '../../lib/logger.js';
-import { registerOtherHandler, type EventContext } from './intake.service.js';
+import { messageSendInFlight, messagesWithProviderIds, registerOtherHandler, type EventContext } from './intake.service.js';
 
 /** How long an echo waits for an in-flight send of ours to commit its provider id. */
 export const ECHO_DEFER_MS = 5 * 60 * 1000;
@@ -70,22 +70,6 @@ const ECHO_PLACEHOLDER: Record<string, string> = {
   oa_send_image: '[Hình ảnh]', oa_send_gif: '[Ảnh GIF]', oa_send_file: '[Tệp đính kèm]', oa_send_sticker: '[Nhãn dán]', oa_send_list: '[Danh sách]',
 };
 
-async function isOurs(tx: Tx, msgId: string): Promise<boolean> {
-  const [m] = await tx.select({ id: messages.id }).from(messages).where(and(eq(messages.channel, 'zalo'), eq(messages.providerMessageId, msgId))).limit(1);
-  if (m) return true;
-  const [p] = await tx.select({ id: channelSentParts.id }).from(channelSentParts)
-    .where(and(eq(channelSentParts.channel, 'zalo'), eq(channelSentParts.providerMessageId, msgId))).limit(1);
-  return !!p;
-}
-
-/** Is one of our Zalo sends to this citizen between "API called" and "provider id committed"? */
-async function sendInFlight(tx: Tx, contactId: number): Promise<boolean> {
-  const [m] = await tx.select({ id: messages.id }).from(messages)
-    .where(and(eq(messages.channel, 'zalo'), eq(messages.direction, 'out'), eq(messages.contactId, contactId), eq(messages.status, 'sending')))
-    .limit(1);
-  return !!m;
-}
-
 async function eventAgeMs(tx: Tx, eventId: number): Promise<number> {
   const [e] = await tx.select({ age: sql<number>`extract(epoch from now() - ${inboundEvents.receivedAt}) * 1000` })
     .from(inboundEvents).where(eq(inboundEvents.id, eventId));
@@ -105,10 +89,10 @@ async function oaEcho(ctx: EventContext, ev: InboundOther): Promise<Outcome> {
   const d = echoData.safeParse(ev.data);
   if (!d.success) return 'ignored';
   const { msgId, userId, eventName } = d.data;
-  if (await isOurs(ctx.tx, msgId)) return 'ignored';
+  if ((await messagesWithProviderIds(ctx.tx, 'zalo', [msgId])).length > 0) return 'ignored';
   const identity = await identityOf(ctx.tx, userId);
   if (!identity) return 'ignored';
-  if (await sendInFlight(ctx.tx, identity.contactId) && await eventAgeMs(ctx.tx, ctx.eventId) < ECHO_DEFER_MS) {
+  if (await messageSendInFlight(ctx.tx, 'zalo', identity.contactId) && await eventAgeMs(ctx.tx, ctx.eventId) < ECHO_DEFER_MS) {
     throw new RetryableError('zalo echo deferred: a send to this user is in flight', 'echo_deferred');
   }
   const report = await openReportOf(ctx.tx, identity.contactId);

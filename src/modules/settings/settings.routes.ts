@@ -5,6 +5,7 @@
  */
 import express, { Router, type Request } from 'express';
 import type { AppContext } from '../../context.js';
+import type { SocketControl } from '../../realtime/control.js';
 import { idParam, parseInput } from '../../http/validate.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { authOf, requireAuth, requireCsrf, requireRole } from '../auth/auth.middleware.js';
@@ -23,7 +24,7 @@ function idOf(req: Request): number {
   return id;
 }
 
-export function settingsRoutes(ctx: AppContext): Router {
+export function settingsRoutes(ctx: AppContext, control: SocketControl): Router {
   const r = Router();
   const db = ctx.database.db;
   const admin = [requireAuth, requireRole('admin'), requireCsrf];
@@ -42,7 +43,7 @@ export function settingsRoutes(ctx: AppContext): Router {
   });
   r.post('/api/admin/units/:id/merge', ...admin, async (req, res) => {
     const id = idOf(req);
-    res.json(await mergeUnit(ctx, authOf(req).user, id, parseInput(unitMergeSchema, req.body, SETTINGS_MESSAGES)));
+    res.json(await mergeUnit(ctx, control, authOf(req).user, id, parseInput(unitMergeSchema, req.body, SETTINGS_MESSAGES)));
   });
 
   r.get('/api/admin/categories', ...admin, async (_req, res) => {

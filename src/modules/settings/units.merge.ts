@@ -21,9 +21,8 @@ import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import type { Tx } from '../../db/client.js';
 import { cannedReplies, contacts, reportEvents, reports, routingRules, subscriptions, units, users } from '../../db/schema/index.js';
-import { createRedis } from '../../lib/redis.js';
 import { NotFoundError, ValidationError } from '../../lib/errors.js';
-import { createSocketControl } from '../../realtime/control.js';
+import type { SocketControl } from '../../realtime/control.js';
 import type { RealtimeEvent } from '../../realtime/rooms.js';
 import type { AuthUser } from '../auth/auth.types.js';
 import { bumpCatalogVersion } from '../catalog/catalog.service.js';
@@ -112,7 +111,7 @@ async function apply(tx: Tx, user: AuthUser, id: number, intoId: number, dryRun:
   return { result, userIds, events: movedReports.events };
 }
 
-export async function mergeUnit(ctx: AppContext, user: AuthUser, id: number, input: { intoUnitId: number; dryRun: boolean }): Promise<MergeResult> {
+export async function mergeUnit(ctx: AppContext, control: SocketControl, user: AuthUser, id: number, input: { intoUnitId: number; dryRun: boolean }): Promise<MergeResult> {
   let applied: Applied;
   try {
     applied = await ctx.database.db.transaction((tx) => apply(tx, user, id, input.intoUnitId, input.dryRun));
@@ -121,19 +120,7 @@ export async function mergeUnit(ctx: AppContext, user: AuthUser, id: number, inp
     throw err;
   }
   ctx.publisher.publish(applied.events);
-  if (applied.userIds.length > 0) await disconnectUsers(ctx, applied.userIds);
+  // Sockets of moved accounts, on every api instance: their rooms were the old unit's.
+  for (const userId of applied.userIds) control.disconnectUser(userId);
   return applied.result;
-}
-
-/** Sockets of moved accounts, on every api instance (a short-lived connection: mergers are rare). */
-async function disconnectUsers(ctx: AppContext, userIds: number[]): Promise<void> {
-  const redis = createRedis(ctx.env.REDIS_URL, 'producer', 'settings');
-  try {
-    const control = createSocketControl(redis, ctx.env.QUEUE_PREFIX);
-    for (const id of userIds) control.disconnectUser(id);
-  } finally {
-    // QUIT waits for the publishes queued before it; a Redis outage must not hold the answer.
-    await Promise.race([redis.quit().catch(() => undefined), new Promise((r) => setTimeout(r, 2000).unref())]);
-    redis.disconnect();
-  }
 }

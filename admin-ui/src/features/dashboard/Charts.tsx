@@ -6,7 +6,7 @@
  * (<title>/<desc>); every mark has its own <title> (hover) and data-*
  * attributes; the full numbers are in the table under the charts.
  */
-import { useEffect, useId, useRef, useState, type RefObject } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { formatDay } from './format';
 
 const HEIGHT = 210;
@@ -77,35 +77,44 @@ interface ChartText { title: string; desc: string; yTitle: string; xTitle: strin
 export interface BarDatum { start: string; value: number; inner: number; label: string }
 
 /** One bar per bucket, with a darker inner bar (a part of it, e.g. answered of received). */
+/** The frame every chart shares: the box whose width it follows, the labelled SVG, the axes; the marks go inside. */
+function ChartFrame({ divRef, className, f, labels, text, yFormat, children }: {
+  divRef: RefObject<HTMLDivElement | null>; className: string; f: Frame; labels: string[]; text: ChartText; yFormat(v: number): string; children: ReactNode;
+}) {
+  const id = useId();
+  return (
+    <div ref={divRef} className={`chart ${className}`}>
+      <svg width={f.width} height={HEIGHT} role="img" aria-labelledby={`${id}-t ${id}-d`} className="chart-svg">
+        <title id={`${id}-t`}>{text.title}</title>
+        <desc id={`${id}-d`}>{text.desc}</desc>
+        <Axes f={f} labels={labels} yFormat={yFormat} yTitle={text.yTitle} xTitle={text.xTitle} />
+        <g className="chart-marks">{children}</g>
+      </svg>
+    </div>
+  );
+}
+
 export function BarChart({ text, data, yFormat, onPick, className = '' }: {
   text: ChartText; data: BarDatum[]; yFormat(v: number): string; onPick?(start: string): void; className?: string;
 }) {
   const ref = useRef<HTMLDivElement>(null);
   const width = useWidth(ref);
-  const id = useId();
   const f = frameOf(width, data.length, niceTicks(Math.max(0, ...data.map((d) => d.value))));
   const barW = Math.max(1.5, Math.min(28, f.step * 0.72));
   const innerW = Math.max(1, barW * 0.55);
   return (
-    <div ref={ref} className={`chart ${className}`}>
-      <svg width={f.width} height={HEIGHT} role="img" aria-labelledby={`${id}-t ${id}-d`} className="chart-svg">
-        <title id={`${id}-t`}>{text.title}</title>
-        <desc id={`${id}-d`}>{text.desc}</desc>
-        <Axes f={f} labels={data.map((d) => d.start)} yFormat={yFormat} yTitle={text.yTitle} xTitle={text.xTitle} />
-        <g className="chart-marks">
-          {data.map((d, i) => d.value > 0 && (
-            <g key={d.start} className={`chart-bar${onPick ? ' chart-pick' : ''}`} data-start={d.start} data-value={d.value} data-inner={d.inner}
-              onClick={onPick ? () => onPick(d.start) : undefined}>
-              <title>{d.label}</title>
-              {/* A transparent full-height target makes thin bars easy to hit. */}
-              <rect className="chart-hit" x={f.x(i) - f.step / 2} y={M.top} width={f.step} height={f.plotH} />
-              <rect className="bar-outer" x={f.x(i) - barW / 2} y={f.y(d.value)} width={barW} height={Math.max(0, f.y(0) - f.y(d.value))} />
-              {d.inner > 0 && <rect className="bar-inner" x={f.x(i) - innerW / 2} y={f.y(d.inner)} width={innerW} height={Math.max(0, f.y(0) - f.y(d.inner))} />}
-            </g>
-          ))}
+    <ChartFrame divRef={ref} className={className} f={f} labels={data.map((d) => d.start)} text={text} yFormat={yFormat}>
+      {data.map((d, i) => d.value > 0 && (
+        <g key={d.start} className={`chart-bar${onPick ? ' chart-pick' : ''}`} data-start={d.start} data-value={d.value} data-inner={d.inner}
+          onClick={onPick ? () => onPick(d.start) : undefined}>
+          <title>{d.label}</title>
+          {/* A transparent full-height target makes thin bars easy to hit. */}
+          <rect className="chart-hit" x={f.x(i) - f.step / 2} y={M.top} width={f.step} height={f.plotH} />
+          <rect className="bar-outer" x={f.x(i) - barW / 2} y={f.y(d.value)} width={barW} height={Math.max(0, f.y(0) - f.y(d.value))} />
+          {d.inner > 0 && <rect className="bar-inner" x={f.x(i) - innerW / 2} y={f.y(d.inner)} width={innerW} height={Math.max(0, f.y(0) - f.y(d.inner))} />}
         </g>
-      </svg>
-    </div>
+      ))}
+    </ChartFrame>
   );
 }
 
@@ -117,7 +126,6 @@ export function LineChart({ text, data, yFormat, yMax, className = '' }: {
 }) {
   const ref = useRef<HTMLDivElement>(null);
   const width = useWidth(ref);
-  const id = useId();
   const values = data.map((d) => d.value).filter((v): v is number => v !== null);
   const f = frameOf(width, data.length, yMax !== undefined ? niceTicks(yMax) : niceTicks(Math.max(0, ...values)));
   const segments: string[] = [];
@@ -128,20 +136,13 @@ export function LineChart({ text, data, yFormat, yMax, className = '' }: {
   });
   if (current) segments.push(current);
   return (
-    <div ref={ref} className={`chart ${className}`}>
-      <svg width={f.width} height={HEIGHT} role="img" aria-labelledby={`${id}-t ${id}-d`} className="chart-svg">
-        <title id={`${id}-t`}>{text.title}</title>
-        <desc id={`${id}-d`}>{text.desc}</desc>
-        <Axes f={f} labels={data.map((d) => d.start)} yFormat={yFormat} yTitle={text.yTitle} xTitle={text.xTitle} />
-        <g className="chart-marks">
-          {segments.map((s) => <path key={s} className="chart-line" d={s} />)}
-          {data.map((d, i) => d.value !== null && (
-            <circle key={d.start} className="chart-point" cx={f.x(i)} cy={f.y(d.value)} r={data.length > 60 ? 2.5 : 3.5} data-start={d.start} data-value={d.value}>
-              <title>{d.label}</title>
-            </circle>
-          ))}
-        </g>
-      </svg>
-    </div>
+    <ChartFrame divRef={ref} className={className} f={f} labels={data.map((d) => d.start)} text={text} yFormat={yFormat}>
+      {segments.map((s) => <path key={s} className="chart-line" d={s} />)}
+      {data.map((d, i) => d.value !== null && (
+        <circle key={d.start} className="chart-point" cx={f.x(i)} cy={f.y(d.value)} r={data.length > 60 ? 2.5 : 3.5} data-start={d.start} data-value={d.value}>
+          <title>{d.label}</title>
+        </circle>
+      ))}
+    </ChartFrame>
   );
 }
