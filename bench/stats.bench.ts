@@ -21,7 +21,8 @@ import { publicScorecard, scoreWindows } from '../src/modules/stats/public-stats
 import { fillMissingMetrics } from '../src/modules/sla/metrics.service.js';
 import { flagStuckReports } from '../src/modules/sla/stuck.js';
 import { backlogByUnit, byUnit, headline, trend, volumes } from '../src/modules/stats/stats.repo.js';
-import { filters, overdueList, summary } from '../src/modules/stats/stats.service.js';
+import { filters, focusUnit, overdueList, statsWhere, summary, unitIdsFor } from '../src/modules/stats/stats.service.js';
+import { periodAggregates, refreshAllRollups } from '../src/modules/stats/rollup.js';
 import { PG_ADMIN, freshDatabase, row } from './support.js';
 import { generateReports } from './stats.data.js';
 
@@ -64,26 +65,62 @@ async function exportAll(ctx: AppContext, user: AuthUser): Promise<void> {
   console.log(`  peak RSS during export ${mb(peak)} (before ${mb(baseline)}, +${mb(peak - baseline)}); rows are streamed in batches of 2,000`);
 }
 
+/** The rollups' medians beside the exact ones over the same 365 days (counts are equal by construction; tests check it). */
+async function accuracy(ctx: AppContext, ids: number[] | null, now: Date): Promise<void> {
+  const p = dayPeriod(365, now);
+  const [exact, rolled] = await Promise.all([headline(ctx.database.db, statsWhere(ids, p)), periodAggregates(ctx.database.db, ids, p.from, p.to, now)]);
+  const r = rolled.headline();
+  const pairs: [string, number | null, number | null][] = [
+    ['first response median', exact.firstResponse.medianMs, r.firstResponse.medianMs], ['first response p90 (working)', exact.firstResponse.p90WorkMs, r.firstResponse.p90WorkMs],
+    ['resolution median (working)', exact.resolution.medianWorkMs, r.resolution.medianWorkMs], ['resolution p90', exact.resolution.p90Ms, r.resolution.p90Ms],
+  ];
+  const worst = Math.max(...pairs.map(([, a, b]) => (a && b ? Math.abs(a - b) / a : 0)));
+  console.log(`  365-day percentiles from rollups vs exact: worst difference ${(worst * 100).toFixed(3)} % (${pairs.map(([k, a, b]) => `${k} ${a} / ${b}`).join('; ')})`);
+  console.log(`  counts: received ${fmt(exact.received)} / ${fmt(r.received)}, on time ${fmt(exact.onTime.onTime)} / ${fmt(r.onTime.onTime)}`);
+}
+
+/** A working day's worth of changes (answers, ratings, transfers of 2,000 reports), then one refresh round. */
+async function steadyRefresh(ctx: AppContext): Promise<void> {
+  await ctx.database.query(`update reports set rating = 1 + (id % 5) where id in (select id from reports order by random() limit 2000)`, []);
+  const t = performance.now();
+  const keys = await refreshAllRollups(ctx.database);
+  console.log(row(`rollup refresh after 2,000 changes (${fmt(keys)} week×unit)`, [`${(performance.now() - t).toFixed(0)} ms`, '', 'each 30 s', '']));
+}
+
+/** A dashboard preset as the admin panel asks for it: whole Vietnam days, today included (period.ts presetPeriod). */
+function dayPeriod(days: number, now: Date): { from: Date; to: Date } {
+  const VN = 7 * 3_600_000;
+  const to = new Date(Math.floor((now.getTime() + VN) / DAY) * DAY + DAY - VN);
+  return { from: new Date(to.getTime() - days * DAY), to };
+}
+
 async function queries(ctx: AppContext, district: AuthUser, admin: AuthUser, officer: AuthUser, traphuId: number): Promise<void> {
   const db = ctx.database.db;
   const now = new Date();
   const period = (days: number) => ({ from: new Date(now.getTime() - days * DAY), to: now });
   const where = (u: AuthUser, days: number) => reportConditions(u, filters({ unitId: u.role === 'admin' ? undefined : u.unitId, ...period(days) }));
+  const districtIds = await unitIdsFor(db, district, await focusUnit(db, district, district.unitId));
+  const rolled = (days: number) => periodAggregates(db, districtIds, dayPeriod(days, now).from, dayPeriod(days, now).to, now);
   console.log(row('query', ['median', 'worst', 'target', '']));
   await timed('summary endpoint, district, 30 d', () => summary(ctx, district, {}, now));
-  await timed('summary endpoint, district, 90 d', () => summary(ctx, district, period(90), now));
+  await timed('summary endpoint, district, 90 d', () => summary(ctx, district, dayPeriod(90, now), now));
+  await timed('summary endpoint, district, 365 d', () => summary(ctx, district, dayPeriod(365, now), now));
+  await timed('summary endpoint, admin, 365 d', () => summary(ctx, admin, dayPeriod(365, now), now));
   await timed('summary endpoint, officer, 30 d', () => summary(ctx, officer, {}, now));
-  await timed('headline, district, 30 d', () => headline(db, where(district, 30)));
-  await timed('headline, district, 365 d', () => headline(db, where(district, 365)));
+  await timed('headline, district, 30 d (exact)', () => headline(db, where(district, 30)));
+  await timed('headline, district, 365 d (rollups)', async () => (await rolled(365)).headline());
   await timed('per-unit table, district, 30 d', () => Promise.all([byUnit(db, where(district, 30)), backlogByUnit(db, reportConditions(district, filters({ unitId: district.unitId })))]));
+  await timed('per-unit table, district, 365 d', async () => (await rolled(365)).byUnit());
   await timed('trend (days), district, 30 d', () => trend(db, where(district, 30), 'day'));
-  await timed('trend (weeks), district, 365 d', () => trend(db, where(district, 365), 'week'));
+  await timed('trend (weeks), district, 365 d', async () => (await rolled(365)).trend());
   await timed('volumes, district, 30 d', () => volumes(db, where(district, 30)));
   await timed('overdue list, district', () => overdueList(ctx, district, { limit: 100 }, now));
   await timed('overdue list, admin', () => overdueList(ctx, admin, { limit: 100 }, now));
   await timed('public scorecard, one commune', () => scoreWindows(ctx, traphuId, now));
   await timed('public scorecard, whole hub', () => scoreWindows(ctx, null, now));
   await timed('public scorecard, cached', () => publicScorecard(ctx, 'TRAPHU', now));
+  await accuracy(ctx, districtIds, now);
+  await steadyRefresh(ctx);
   const t = performance.now();
   let flagged = 0;
   for (let n = await flagStuckReports(ctx, now); n > 0; n = await flagStuckReports(ctx, now)) flagged += n;
@@ -111,7 +148,10 @@ export async function statsBench(): Promise<void> {
     const unitIds = Object.values(demo.units);
     const cats = (await database.db.select({ id: categories.id }).from(categories)).map((c) => c.id);
     const t = Date.now();
-    const steps = reuse ? {} : await generateReports(url, N, { units: unitIds, categories: cats });
+    const steps: Record<string, number> = reuse ? {} : await generateReports(url, N, { units: unitIds, categories: cats });
+    const tr = Date.now();
+    const built = await refreshAllRollups(database);
+    if (built > 0) steps[`rollups (${fmt(built)} week×unit)`] = Date.now() - tr;
     console.log(`\nStatistics benchmark — ${reuse ? 'reusing the kept database' : `${fmt(N)} reports generated in ${((Date.now() - t) / 1000).toFixed(0)} s`} (${Object.entries(steps).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(', ')}); load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} cores`);
     const unit = async (id: number) => (await database.db.select({ id: units.id, path: units.path, name: units.name }).from(units).where(eq(units.id, id)))[0]!;
     const district = userOf('leader', await unit(demo.districtId));

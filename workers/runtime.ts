@@ -14,6 +14,7 @@ import { QUEUE_NAMES, type QueueName } from '../src/jobs/definitions.js';
 import { createRedis } from '../src/lib/redis.js';
 import { logger } from '../src/lib/logger.js';
 import { processorFor, workerOptionsFor } from './processors.js';
+import { refreshAllRollups } from '../src/modules/stats/rollup.js';
 import { reconcileOnce } from './reconciler.js';
 
 export interface WorkerRuntime {
@@ -107,7 +108,16 @@ export function startWorkers(ctx: AppContext, opts: { queues?: QueueName[] } = {
     try { await reconcileOnce(ctx); } catch (err) { logger.warn({ err: (err as Error).message }, 'reconcile failed'); } finally { reconciling = false; }
   };
   void reconcile();
+  // Statistics rollups: recompute the (week, unit) pairs changed since the last round; a bounded slice
+  // of work per round, so a first build over years of reports never holds the worker for long.
+  let refreshing = false;
+  const refresh = async () => {
+    if (refreshing || closed) return;
+    refreshing = true;
+    try { await refreshAllRollups(ctx.database, 10_000); } catch (err) { logger.warn({ err: (err as Error).message }, 'statistics rollup refresh failed'); } finally { refreshing = false; }
+  };
   const timers = [
+    setInterval(() => void refresh(), ctx.env.ROLLUP_INTERVAL_S * 1000),
     setInterval(() => void watch().catch(() => undefined), WATCH_MS),
     setInterval(() => void reconcile(), ctx.env.RECONCILE_INTERVAL_S * 1000),
   ];

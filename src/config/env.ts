@@ -25,6 +25,8 @@ export const envSchema = z.object({
   DEMO_MODE: bool,
   /** Seconds between reconciler sweeps of PostgreSQL for work with no job in Redis. */
   RECONCILE_INTERVAL_S: z.coerce.number().positive().default(5),
+  /** Seconds between refreshes of the weekly statistics rollups (src/modules/stats/rollup.ts). */
+  ROLLUP_INTERVAL_S: z.coerce.number().positive().default(30),
   /** BullMQ lock duration: how soon a job of a killed worker is handed to another. */
   JOB_LOCK_MS: z.coerce.number().int().positive().default(30_000),
   /** Public form: submissions per client IP per 10 minutes. */

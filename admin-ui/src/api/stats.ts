@@ -34,7 +34,8 @@ export interface UnitRow {
 export interface TrendPoint { start: string; received: number; answered: number; onTime: OnTime; firstResponseMedianWorkMs: number | null }
 
 export interface StatsSummary {
-  period: { from: string; to: string; bucket: Bucket };
+  /** percentiles: 'exact', or 'classes' (periods over 62 days: from weekly rollups, within 2 %). */
+  period: { from: string; to: string; bucket: Bucket; percentiles: 'exact' | 'classes' };
   unit: { id: number; name: string; kind: string } | null;
   headline: StatsHeadline;
   units: UnitRow[];

@@ -6,3 +6,4 @@ export * from './channels.js';
 export * from './subscriptions.js';
 export * from './sla.js';
 export * from './notices.js';
+export * from './stats.js';

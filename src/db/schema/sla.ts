@@ -108,5 +108,8 @@ export const reportUnitTime = pgTable(
     wallMs: bigint('wall_ms', { mode: 'number' }).notNull(),
     workMs: bigint('work_ms', { mode: 'number' }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.reportId, t.unitId] }), index('report_unit_time_unit_received').on(t.unitId, t.receivedAt)],
+  (t) => [
+    primaryKey({ columns: [t.reportId, t.unitId] }), index('report_unit_time_unit_received').on(t.unitId, t.receivedAt),
+    index('report_unit_time_received').on(t.receivedAt),
+  ],
 );

@@ -10,7 +10,7 @@
  */
 import { and, asc, eq, gte, inArray, isNull, like, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
-import type { DbOrTx } from '../../db/client.js';
+import type { Db, DbOrTx } from '../../db/client.js';
 import { reports, units } from '../../db/schema/index.js';
 import { workingMsBetween } from '../../domain/working-time.js';
 import { NotFoundError, ValidationError } from '../../lib/errors.js';
@@ -19,6 +19,7 @@ import { unitScope } from '../auth/scope.js';
 import { loadCatalog, type Catalog } from '../catalog/catalog.service.js';
 import type { ReportFilters } from '../reports/reports.schemas.js';
 import { loadWorkCalendar } from '../sla/sla-config.repo.js';
+import { periodAggregates, useRollups } from './rollup.js';
 import { backlog, backlogByUnit, byUnit, chargedByUnit, headline, overdueReports, trend, volumes, type Bucket, type UnitAggregate } from './stats.repo.js';
 
 const DAY_MS = 86_400_000;
@@ -37,7 +38,7 @@ export function resolvePeriod(q: PeriodInput, now: Date): Period {
   const from = q.from ?? new Date(to.getTime() - DEFAULT_DAYS * DAY_MS);
   if (from.getTime() >= to.getTime()) throw new ValidationError({ from: { vi: 'Ngày bắt đầu phải trước ngày kết thúc.', en: 'The start must be before the end.' } });
   if (to.getTime() - from.getTime() > MAX_DAYS * DAY_MS) throw new ValidationError({ from: { vi: `Khoảng thời gian tối đa ${MAX_DAYS} ngày.`, en: `At most ${MAX_DAYS} days.` } });
-  return { from, to, bucket: to.getTime() - from.getTime() <= 62 * DAY_MS ? 'day' : 'week' };
+  return { from, to, bucket: useRollups(from, to) ? 'week' : 'day' };
 }
 
 /** The unit the figures are about: the one asked for (if in scope), else the caller's own; an administrator's default is everything. */
@@ -110,22 +111,38 @@ function volumesOf(vol: Awaited<ReturnType<typeof volumes>>, catalog: Catalog) {
   };
 }
 
+/**
+ * The period's figures: exact aggregates over `reports` up to ROLLUP_MIN_DAYS,
+ * weekly rollups beyond (rollup.ts: the same counts, percentiles from 2 % classes).
+ */
+export async function periodFigures(db: Db, ids: number[] | null, period: Period, chargedUnitIds: number[], now = new Date()) {
+  if (useRollups(period.from, period.to)) {
+    const agg = await periodAggregates(db, ids, period.from, period.to, now);
+    return { percentiles: 'classes' as const, head: agg.headline(), perUnit: agg.byUnit(), charged: agg.charged(), points: agg.trend(), vol: agg.volumes() };
+  }
+  const inPeriod = statsWhere(ids, period);
+  const [head, perUnit, charged, points, vol] = await Promise.all([
+    headline(db, inPeriod), byUnit(db, inPeriod), chargedByUnit(db, chargedUnitIds, period.from, period.to),
+    trend(db, inPeriod, period.bucket), volumes(db, inPeriod),
+  ]);
+  return { percentiles: 'exact' as const, head, perUnit, charged, points, vol };
+}
+
 export async function summary(ctx: AppContext, user: AuthUser, q: PeriodInput, now: Date = new Date()) {
   const db = ctx.database.db;
   const period = resolvePeriod(q, now);
   const focus = await focusUnit(db, user, q.unitId);
   const ids = await unitIdsFor(db, user, focus);
-  const inPeriod = statsWhere(ids, period);
   const inScope = statsWhere(ids);
   const unitRows = await tableUnits(db, user, focus);
-  const [head, open, perUnit, openPerUnit, charged, points, vol, catalog, cal] = await Promise.all([
-    headline(db, inPeriod), backlog(db, inScope), byUnit(db, inPeriod), backlogByUnit(db, inScope),
-    chargedByUnit(db, unitRows.map((u) => u.id), period.from, period.to), trend(db, inPeriod, period.bucket), volumes(db, inPeriod),
+  const [figures, open, openPerUnit, catalog, cal] = await Promise.all([
+    periodFigures(db, ids, period, unitRows.map((u) => u.id), now), backlog(db, inScope), backlogByUnit(db, inScope),
     loadCatalog(db), loadWorkCalendar(db),
   ]);
+  const { head, perUnit, charged, points, vol } = figures;
   const oldest = open.oldestReceivedAt;
   return {
-    period: { from: period.from.toISOString(), to: period.to.toISOString(), bucket: period.bucket },
+    period: { from: period.from.toISOString(), to: period.to.toISOString(), bucket: period.bucket, percentiles: figures.percentiles },
     unit: focus ? { id: focus.id, name: focus.name, kind: focus.kind } : null,
     headline: {
       ...head,

@@ -145,6 +145,7 @@ export function DashboardPage({ user }: { user: User }) {
             <h2 id="dash-h-headline" className="visually-hidden">{t('dashHeadline')}</h2>
             <Headline h={s.headline} period={period} scope={scope} onDrill={onDrill} />
             <p className="small muted dash-method">{t('dashMethod')}</p>
+            {s.period.percentiles === 'classes' && <p className="small muted dash-method" data-testid="dash-method-classes">{t('dashMethodClasses')}</p>}
           </section>
 
           <section aria-labelledby="dash-h-trend" className="dash-section">
