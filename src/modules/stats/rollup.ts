@@ -231,7 +231,9 @@ export async function refreshRollups(database: Database, maxKeys = 50): Promise<
   return database.db.transaction(async (tx) => {
     const lock = await tx.execute(sql`select pg_try_advisory_xact_lock(hashtext('caunoi:stats-rollup')) as ok`);
     if (!rowsOf(lock)[0]?.ok) return 0;
-    const keys = rowsOf(await tx.execute(sql`select distinct week::text as week, unit_id from stats_dirty limit ${maxKeys}`));
+    // From the first markers in index order: a bulk load leaves millions of markers, and DISTINCT over all of them each round would sort them all.
+    const keys = rowsOf(await tx.execute(sql`select distinct week::text as week, unit_id
+      from (select week, unit_id from stats_dirty order by week, unit_id limit 20000) m limit ${maxKeys}`));
     if (keys.length === 0) return 0;
     const weeks = keys.map((k) => String(k.week).slice(0, 10));
     const unitIds = keys.map((k) => Number(k.unit_id));
