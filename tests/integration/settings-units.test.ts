@@ -10,7 +10,7 @@ import request from 'supertest';
 import { and, count, eq } from 'drizzle-orm';
 import { buildApp, type BuiltApp } from '../../src/app.js';
 import { openDatabase, type Db } from '../../src/db/client.js';
-import { auditLog, catalogVersion, contacts, inboundEvents, reportEvents, reports, routingRules, subscriptions, units, users } from '../../src/db/schema/index.js';
+import { auditLog, catalogVersion, contacts, inboundEvents, notices, reportEvents, reports, routingRules, subscriptions, units, users } from '../../src/db/schema/index.js';
 import { loadCatalog } from '../../src/modules/catalog/catalog.service.js';
 import { processInboundEvent } from '../../src/modules/intake/intake.service.js';
 import { createTestHub, dbMode, type TestHub } from '../support/context.js';
@@ -187,9 +187,16 @@ describe('merging', () => {
     const [openRow] = await db().select().from(reports).where(eq(reports.id, open.id));
     await db().insert(subscriptions).values({ contactId: openRow!.contactId, unitId: oldU.id, channel: 'sms', consentAt: new Date(), consentSource: 'sms:DK' });
     const rule = await send(admin, 'post', '/api/admin/routing-rules', { name: 'Cầu cũ → Trà Cũ', keywords: ['cầu treo cũ'], targetUnitId: oldU.id }).expect(201);
+    const notice = async (status: 'scheduled' | 'pending_approval' | 'sent', unitIds: number[]) => (await db().insert(notices).values({
+      title: 'Lịch tiêm chủng', text: 'Thứ Bảy tiêm vắc-xin', unitIds, channels: ['sms'], senderName: 'UBND xã', status, createdByUserId: admin.userId,
+      scheduledAt: status === 'scheduled' ? new Date(Date.now() + 86_400_000) : null,
+    }).returning({ id: notices.id }))[0]!.id;
+    const scheduled = await notice('scheduled', [newU.id, oldU.id]);
+    const awaiting = await notice('pending_approval', [oldU.id, hub.demo.units.TRAPHU!]);
+    const sent = await notice('sent', [oldU.id]);
 
     const preview = await send(admin, 'post', `/api/admin/units/${oldU.id}/merge`, { intoUnitId: newU.id, dryRun: true }).expect(200);
-    expect(preview.body).toMatchObject({ dryRun: true, moved: { openReports: 1, keptReports: 1, users: 1, subscriptions: 1, routingRules: 1, contacts: 2 } });
+    expect(preview.body).toMatchObject({ dryRun: true, moved: { openReports: 1, keptReports: 1, users: 1, subscriptions: 1, routingRules: 1, contacts: 2, notices: 2 } });
     expect((await unitRow(oldU.id)).validTo).toBeNull();
     expect((await db().select().from(reports).where(eq(reports.id, open.id)))[0]!.assignedUnitId).toBe(oldU.id);
 
@@ -221,6 +228,11 @@ describe('merging', () => {
     const [home] = await db().select().from(contacts).where(eq(contacts.id, openRow!.contactId));
     expect(home!.homeUnitId).toBe(newU.id);
     expect((await db().select().from(routingRules).where(eq(routingRules.id, rule.body.id)))[0]!.targetUnitId).toBe(newU.id);
+    // Notices not sent yet now reach the successor (once, however they were targeted); a sent one keeps its history.
+    const targets = async (id: number) => (await db().select({ u: notices.unitIds }).from(notices).where(eq(notices.id, id)))[0]!.u;
+    expect(await targets(scheduled)).toEqual([newU.id]);
+    expect(await targets(awaiting)).toEqual([hub.demo.units.TRAPHU!, newU.id].sort((a, b) => a - b));
+    expect(await targets(sent)).toEqual([oldU.id]);
 
     // The old code is free again, a report for it now needs the new commune, and the tree shows the history.
     const tried = await send(admin, 'post', '/api/admin/routing/test', { text: 'thử', communeCode: oldU.smsCode }).expect(422);

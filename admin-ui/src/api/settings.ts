@@ -25,7 +25,7 @@ export interface UnitPatch { name?: string; smsCode?: string; isTriage?: boolean
 
 export interface MergeCounts {
   openReports: number; keptReports: number; users: number; childUnits: number; subscriptions: number;
-  subscriptionsSwitchedOff: number; contacts: number; cannedReplies: number; routingRules: number;
+  subscriptionsSwitchedOff: number; contacts: number; cannedReplies: number; routingRules: number; notices: number;
 }
 export interface MergeResult { dryRun: boolean; unit: AdminUnit; into: AdminUnit; moved: MergeCounts }
 

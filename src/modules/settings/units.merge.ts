@@ -13,6 +13,9 @@
  *   - notice subscriptions (a citizen already subscribed to the successor on
  *     that channel keeps that one; the old one is switched off), contacts'
  *     home unit, canned replies, and routing rules that send to the unit;
+ *   - notices not sent yet (awaiting approval or scheduled) that target the
+ *     unit: they target the successor instead (its audience now holds the
+ *     unit's subscribers and child units; the closed unit's would be empty);
  *   - the triage role, if the closed unit had it.
  *
  * Pass `dryRun` to get the same counts without writing anything.
@@ -20,7 +23,7 @@
 import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import type { Tx } from '../../db/client.js';
-import { cannedReplies, contacts, reportEvents, reports, routingRules, subscriptions, units, users } from '../../db/schema/index.js';
+import { cannedReplies, contacts, notices, reportEvents, reports, routingRules, subscriptions, units, users } from '../../db/schema/index.js';
 import { NotFoundError, ValidationError } from '../../lib/errors.js';
 import type { SocketControl } from '../../realtime/control.js';
 import type { RealtimeEvent } from '../../realtime/rooms.js';
@@ -32,7 +35,7 @@ import { unitClosed } from './units.service.js';
 
 export interface MergeCounts {
   openReports: number; keptReports: number; users: number; childUnits: number; subscriptions: number;
-  subscriptionsSwitchedOff: number; contacts: number; cannedReplies: number; routingRules: number;
+  subscriptionsSwitchedOff: number; contacts: number; cannedReplies: number; routingRules: number; notices: number;
 }
 export interface MergeResult { dryRun: boolean; unit: AdminUnit; into: AdminUnit; moved: MergeCounts }
 
@@ -83,9 +86,13 @@ async function moveEverythingElse(tx: Tx, user: AuthUser, from: UnitRow, into: U
   const homes = await tx.update(contacts).set({ homeUnitId: into.id }).where(eq(contacts.homeUnitId, from.id)).returning({ id: contacts.id });
   const canned = await tx.update(cannedReplies).set({ unitId: into.id }).where(eq(cannedReplies.unitId, from.id)).returning({ id: cannedReplies.id });
   const rules = await tx.update(routingRules).set({ targetUnitId: into.id }).where(eq(routingRules.targetUnitId, from.id)).returning({ id: routingRules.id });
+  const pending = await tx.update(notices)
+    .set({ unitIds: sql`array(select distinct u from unnest(array_replace(${notices.unitIds}, ${from.id}::int, ${into.id}::int)) as u order by u)`, updatedAt: new Date() })
+    .where(and(inArray(notices.status, ['pending_approval', 'scheduled']), sql`${from.id}::int = any(${notices.unitIds})`)).returning({ id: notices.id });
   return {
     userIds: moved.map((u) => u.id), users: moved.length + self.length, childUnits: children.length,
     subscriptions: subs.length, subscriptionsSwitchedOff: off.length, contacts: homes.length, cannedReplies: canned.length, routingRules: rules.length,
+    notices: pending.length,
   };
 }
 

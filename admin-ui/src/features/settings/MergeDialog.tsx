@@ -20,6 +20,7 @@ const LINES: { key: keyof MergeResult['moved']; label: MessageKey; always?: bool
   { key: 'contacts', label: 'cfgMovedContacts' },
   { key: 'cannedReplies', label: 'cfgMovedCanned' },
   { key: 'routingRules', label: 'cfgMovedRules' },
+  { key: 'notices', label: 'cfgMovedNotices' },
 ];
 
 interface Props { unit: UnitListItem; units: UnitListItem[]; onClose(): void; onMerged(name: string, into: string): void }
