@@ -3,9 +3,13 @@
  * and calendar; recomputed on transfer per the policy; extended by a leader of
  * the unit or above. Everything lands on the timeline.
  */
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type BuiltApp } from '../../src/app.js';
-import { createTestHub, type TestHub } from '../support/context.js';
+import { openDatabase, type Db } from '../../src/db/client.js';
+import { workingDays } from '../../src/domain/working-time.js';
+import { processInboundEvent } from '../../src/modules/intake/intake.service.js';
+import { createTestHub, dbMode, type TestHub } from '../support/context.js';
 import { DAY, eventTypes, reportAt, reportRow, slaRow, timeline, vn } from '../support/sla.js';
 import { addUser, signIn, type Session } from '../support/workspace.js';
 
@@ -75,6 +79,47 @@ describe('deadlines set at routing', () => {
     await s.admin.agent.delete('/api/admin/calendar/2026-01-13').set('X-CSRF-Token', s.admin.csrf).expect(204);
     const restored = items.map((p: { priority: string }) => (p.priority === 'urgent' ? { ...p, resolveWithinMs: 4 * 3_600_000 } : p));
     await s.admin.agent.put('/api/admin/sla-policies').set('X-CSRF-Token', s.admin.csrf).send({ items: restored }).expect(200);
+  });
+});
+
+describe('deadline settings seen by intake through its cached copy', () => {
+  type PolicyItem = { categoryId: number | null; priority: string; ackWithinMs: number; resolveWithinMs: number; warnShare: number; onTransfer: string };
+  const policies = async (): Promise<PolicyItem[]> => (await s.admin.agent.get('/api/admin/sla-policies').expect(200)).body.items
+    .map((p: PolicyItem) => ({ categoryId: p.categoryId, priority: p.priority, ackWithinMs: p.ackWithinMs, resolveWithinMs: p.resolveWithinMs, warnShare: p.warnShare, onTransfer: p.onTransfer }));
+  const putPolicies = (items: PolicyItem[]) => s.admin.agent.put('/api/admin/sla-policies').set('X-CSRF-Token', s.admin.csrf).send({ items }).expect(200);
+
+  /** A normal web report received Monday 2 March 2026 08:00, taken in by the intake of `db`; its due date. */
+  async function dueVia(db: Db): Promise<Date | null> {
+    const receivedAt = vn('2026-03-02 08:00').toISOString();
+    const accepted = await hub.ctx.inbox.accept({
+      channel: 'web', provider: 'web', withTrackingCode: true,
+      event: { type: 'message', externalId: randomUUID(), from: {}, text: 'Đèn đường thôn 3 bị hỏng', media: [], receivedAt, unitCode: 'TRAPHU', categoryCode: 'khac' },
+    });
+    const effects = await processInboundEvent(db, accepted.eventId);
+    return (await reportRow(hub, effects.reportId!)).dueAt;
+  }
+
+  it("an administrator's policy and day off reach the next report, in this process and in another with a warm copy", async () => {
+    // Another process's intake: its own database handle, so its own cached catalog and deadline settings (server only).
+    const other = dbMode() === 'server' ? await openDatabase({ url: hub.databaseUrl, poolSize: 2, migrate: false }) : null;
+    try {
+      const intakes = [hub.ctx.database.db, ...(other ? [other.db] : [])];
+      const dues = async () => { const out: (Date | null)[] = []; for (const db of intakes) out.push(await dueVia(db)); return out; };
+      const same = (d: Date) => intakes.map(() => d);
+      // Each intake now holds a copy of the settings: 5 working days.
+      expect(await dues()).toEqual(same(vn('2026-03-09 08:00')));
+
+      const before = await policies();
+      await putPolicies(before.map((p) => (p.priority === 'normal' && p.categoryId === null ? { ...p, resolveWithinMs: workingDays(1) } : p)));
+      expect(await dues()).toEqual(same(vn('2026-03-03 08:00'))); // 7 h on Monday, half an hour on Tuesday
+
+      await post(s.admin, '/api/admin/calendar', { date: '2026-03-03', kind: 'day_off', note: 'Nghỉ theo quyết định của tỉnh' }).expect(201);
+      expect(await dues()).toEqual(same(vn('2026-03-04 08:00')));
+
+      await s.admin.agent.delete('/api/admin/calendar/2026-03-03').set('X-CSRF-Token', s.admin.csrf).expect(204);
+      await putPolicies(before);
+      expect(await dues()).toEqual(same(vn('2026-03-09 08:00')));
+    } finally { await other?.close(); }
   });
 });
 

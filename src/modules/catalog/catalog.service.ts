@@ -9,7 +9,7 @@
  * lookup that misses a code (a unit created a moment ago) asks with
  * `{ verify: true }` to see it at once; the process that made the change
  * verifies on every read for a short while after it. Changes written behind
- * the settings module's back (SQL by hand, tests) are seen within `TTL_MS`.
+ * the settings module's back (SQL by hand, tests) are seen within `CATALOG_TTL_MS`.
  */
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
@@ -41,7 +41,8 @@ export interface Catalog {
   version: number;
 }
 
-const TTL_MS = 5000;
+/** How long a copy stamped with the catalog's version may be used before its rows are read again. */
+export const CATALOG_TTL_MS = 5000;
 const VERIFY_MS = 1000;
 /** Set by bumpCatalogVersion: until then every read in this process checks the stamp (the change may not be committed yet). */
 let verifyEveryReadUntil = 0;
@@ -54,7 +55,7 @@ export async function readCatalogVersion(db: DbOrTx): Promise<number> {
   return row?.version ?? 0;
 }
 
-/** Call in the transaction that changes units, categories or routing rules. */
+/** Call in the transaction that changes units, categories, routing rules, deadline policies or the calendar. */
 export async function bumpCatalogVersion(tx: DbOrTx): Promise<void> {
   verifyEveryReadUntil = Date.now() + 10_000;
   await tx.insert(catalogVersion).values({ id: 1, version: 1 }).onConflictDoUpdate({
@@ -69,7 +70,7 @@ export async function bumpCatalogVersion(tx: DbOrTx): Promise<void> {
 export async function loadCatalog(db: DbOrTx, opts: { fresh?: boolean; verify?: boolean } = {}): Promise<Catalog> {
   const hit = cache.get(db);
   const now = Date.now();
-  const young = hit !== undefined && now - hit.loadedAt < TTL_MS;
+  const young = hit !== undefined && now - hit.loadedAt < CATALOG_TTL_MS;
   if (hit && young && !opts.fresh && !opts.verify && now >= verifyEveryReadUntil && now - (verifiedAt.get(hit) ?? 0) < VERIFY_MS) return hit;
   // Read before the rows: a change committed in between makes the next read reload again, never miss.
   const version = await readCatalogVersion(db);

@@ -12,9 +12,12 @@ export interface ContactRef {
   id: number;
   homeUnitId: number | null;
   identityId: number | null;
+  /** Created by this call, in the caller's transaction: it has no reports yet. */
+  created: boolean;
 }
 
-export async function findOrCreateContact(tx: Tx, channel: Channel, msg: InboundMessage): Promise<ContactRef> {
+/** `homeUnitId`: the home commune a contact created now starts with (the commune its first report names). */
+export async function findOrCreateContact(tx: Tx, channel: Channel, msg: InboundMessage, opts: { homeUnitId?: number | null } = {}): Promise<ContactRef> {
   const externalId = msg.from.externalId;
   const consent = msg.consent ? { consentAt: new Date(msg.consent.at), consentVersion: msg.consent.version } : {};
   const at = new Date(msg.receivedAt);
@@ -29,21 +32,21 @@ export async function findOrCreateContact(tx: Tx, channel: Channel, msg: Inbound
       await tx.update(contactIdentities).set({ lastInboundAt: at }).where(eq(contactIdentities.id, found[0].identityId));
       const patch = { ...consent, ...(msg.from.name ? { displayName: msg.from.name } : {}), ...(msg.from.phone ? { phone: msg.from.phone } : {}) };
       if (Object.keys(patch).length > 0) await tx.update(contacts).set(patch).where(eq(contacts.id, found[0].id));
-      return found[0];
+      return { ...found[0], created: false };
     }
   }
   const [contact] = await tx
     .insert(contacts)
-    .values({ displayName: msg.from.name ?? null, phone: msg.from.phone ?? null, ...consent })
+    .values({ displayName: msg.from.name ?? null, phone: msg.from.phone ?? null, homeUnitId: opts.homeUnitId ?? null, ...consent })
     .returning({ id: contacts.id, homeUnitId: contacts.homeUnitId });
   if (!contact) throw new Error('contact insert returned nothing');
-  if (!externalId) return { ...contact, identityId: null };
+  if (!externalId) return { ...contact, identityId: null, created: true };
   const [identity] = await tx
     .insert(contactIdentities)
     .values({ contactId: contact.id, channel, externalId, profile: msg.from.profile ?? null, lastInboundAt: at })
     .onConflictDoNothing()
     .returning({ id: contactIdentities.id });
-  if (identity) return { ...contact, identityId: identity.id };
+  if (identity) return { ...contact, identityId: identity.id, created: true };
   // Another job created this identity between our read and insert: use theirs.
   await tx.delete(contacts).where(eq(contacts.id, contact.id));
   const [again] = await tx
@@ -52,7 +55,7 @@ export async function findOrCreateContact(tx: Tx, channel: Channel, msg: Inbound
     .innerJoin(contacts, eq(contacts.id, contactIdentities.contactId))
     .where(and(eq(contactIdentities.channel, channel), eq(contactIdentities.externalId, externalId)));
   if (!again) throw new Error('contact identity vanished');
-  return again;
+  return { ...again, created: false };
 }
 
 export async function setHomeUnitIfUnset(tx: Tx, contactId: number, unitId: number): Promise<void> {

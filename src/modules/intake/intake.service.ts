@@ -11,8 +11,9 @@ import {
   normalizedEventSchema, type InboundMessage, type InboundOther, type InboundStatus,
 } from '../../channels/types.js';
 import { loadCatalog, type Catalog } from '../catalog/catalog.service.js';
+import { deadlineConfigFor, type DeadlineConfig } from '../sla/sla-config.repo.js';
 import { findOrCreateContact } from './contacts.repo.js';
-import { openOrContinue } from './intake.report.js';
+import { explicitUnitOf, openOrContinue } from './intake.report.js';
 import { noEffects, type IntakeEffects } from './intake.types.js';
 import { logger } from '../../lib/logger.js';
 import { RetryableError } from '../../lib/errors.js';
@@ -21,6 +22,8 @@ import { followReceipt } from '../notices/follow.js';
 export interface EventContext {
   tx: Tx;
   catalog: Catalog;
+  /** Deadline policies and calendar matching `catalog`'s stamp. */
+  deadlines: DeadlineConfig;
   eventId: number;
   channel: Channel;
   provider: string;
@@ -47,8 +50,10 @@ export function registerInterpreter(channel: Channel, fn: MessageInterpreter): v
 export function registerOtherHandler(key: string, fn: OtherHandler): void { otherHandlers.set(key, fn); }
 
 export async function processInboundEvent(db: Db, eventId: number): Promise<IntakeEffects> {
-  // Routing must see a unit or rule an administrator saved a moment ago, in whichever process.
+  // Routing and deadlines must see a unit, rule, policy or day off an administrator saved a moment ago, in
+  // whichever process: the stamp is read now, and the deadline configuration is the copy of that stamp.
   const catalog = await loadCatalog(db, { verify: true });
+  const deadlines = await deadlineConfigFor(db, catalog);
   return db.transaction(async (tx) => {
     const [ev] = await tx.select().from(inboundEvents).where(eq(inboundEvents.id, eventId)).for('update');
     if (!ev || ev.status !== 'pending') return noEffects();
@@ -61,7 +66,7 @@ export async function processInboundEvent(db: Db, eventId: number): Promise<Inta
       await finish('failed', 'invalid payload');
       return noEffects();
     }
-    const ctx: EventContext = { tx, catalog, eventId: ev.id, channel: ev.channel, provider: ev.provider, trackingCode: ev.trackingCode, effects: noEffects() };
+    const ctx: EventContext = { tx, catalog, deadlines, eventId: ev.id, channel: ev.channel, provider: ev.provider, trackingCode: ev.trackingCode, effects: noEffects() };
     const event = parsed.data;
     let outcome: 'processed' | 'ignored' = 'processed';
     if (event.type === 'message') await handleMessage(ctx, event);
@@ -82,9 +87,11 @@ async function handleMessage(ctx: EventContext, original: InboundMessage): Promi
     msg = r.msg;
     forceNew = r.forceNew;
   }
-  const contact = await findOrCreateContact(ctx.tx, ctx.channel, msg);
+  // A contact created now starts with the commune the message names as home commune; createReport sets it
+  // for a known contact that has none (the same outcome, one statement fewer for a first message).
+  const contact = await findOrCreateContact(ctx.tx, ctx.channel, msg, { homeUnitId: explicitUnitOf(ctx.catalog, msg)?.id ?? null });
   ctx.effects.reportId = await openOrContinue({
-    tx: ctx.tx, catalog: ctx.catalog, channel: ctx.channel, eventId: ctx.eventId, trackingCode: ctx.trackingCode,
+    tx: ctx.tx, catalog: ctx.catalog, deadlines: ctx.deadlines, channel: ctx.channel, eventId: ctx.eventId, trackingCode: ctx.trackingCode,
     msg, contact, forceNew, effects: ctx.effects,
   });
 }

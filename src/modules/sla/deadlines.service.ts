@@ -1,44 +1,59 @@
 /**
- * Setting and moving a report's deadlines, inside the caller's transaction:
- * when intake routes a report (`setDeadlines`) and when an officer transfers it
- * (`recomputeOnTransfer`). Each writes reports.ack_due_at/due_at, the
- * report_sla timer state (a new version re-arms the timers: the old jobs find
- * their version stale and do nothing) and a timeline event. The timers
- * themselves are armed by the SLA sweeper (timers.ts), which looks ahead.
+ * Setting and moving a report's deadlines, inside the caller's transaction.
+ * Intake computes a new report's deadlines before inserting it
+ * (`planDeadlines`, pure over the cached policies and calendar), inserts the
+ * row with reports.ack_due_at/due_at already set, then starts its timer state
+ * (`startSlaClock`), whose `deadline_set` event goes on the timeline with the
+ * report's other first events. A transfer moves them (`recomputeOnTransfer`):
+ * report_sla gets a new version (the old timer jobs find their version stale
+ * and do nothing), the report its new deadlines, the timeline an event. The
+ * timers themselves are armed by the SLA sweeper (timers.ts), which looks ahead.
  */
 import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { reportEvents, reportSla, reports, type Priority } from '../../db/schema/index.js';
-import { deadlinesFrom, pickPolicy } from '../../domain/deadlines.js';
-import { loadPolicies, loadWorkCalendar } from './sla-config.repo.js';
+import { deadlinesFrom, pickPolicy, type Deadlines } from '../../domain/deadlines.js';
+import { loadPolicies, loadWorkCalendar, type DeadlineConfig } from './sla-config.repo.js';
 
-export interface DeadlineInput {
-  reportId: number;
-  categoryId: number | null;
-  priority: Priority;
+/** The clock of a report about to be created. */
+export interface DeadlinePlan {
   /** When the clock starts: the report's receipt. */
   start: Date;
-  unitId: number;
+  priority: Priority;
+  /** The policy that applies and the instants it gives; null: no deadline and no timer. */
+  policy: { id: number; deadlines: Deadlines } | null;
 }
 
-/** Deadlines of a newly routed report; a second call for the same report changes nothing. */
-export async function setDeadlines(tx: DbOrTx, input: DeadlineInput): Promise<void> {
-  const policy = pickPolicy(await loadPolicies(tx), input.categoryId, input.priority);
-  const cal = await loadWorkCalendar(tx);
-  if (!policy) {
-    await tx.insert(reportSla).values({ reportId: input.reportId, startedAt: input.start, armed: false }).onConflictDoNothing();
-    return;
+/** Which policy applies and when the new report is due; depends only on its receipt, category, priority and the calendar. */
+export function planDeadlines(config: DeadlineConfig, input: { categoryId: number | null; priority: Priority; start: Date }): DeadlinePlan {
+  const policy = pickPolicy(config.policies, input.categoryId, input.priority);
+  return {
+    start: input.start, priority: input.priority,
+    policy: policy ? { id: policy.id, deadlines: deadlinesFrom(config.calendar, input.start, policy) } : null,
+  };
+}
+
+/**
+ * The timer state of a report just inserted with `plan`'s deadlines. Returns
+ * its `deadline_set` timeline event for the caller to insert in order with the
+ * others, or null when there is no deadline or the state exists already (a
+ * second call for the same report changes nothing).
+ */
+export async function startSlaClock(tx: DbOrTx, a: { reportId: number; unitId: number; plan: DeadlinePlan }): Promise<typeof reportEvents.$inferInsert | null> {
+  const { plan } = a;
+  if (!plan.policy) {
+    await tx.insert(reportSla).values({ reportId: a.reportId, startedAt: plan.start, armed: false }).onConflictDoNothing();
+    return null;
   }
-  const d = deadlinesFrom(cal, input.start, policy);
+  const { id: policyId, deadlines: d } = plan.policy;
   const inserted = await tx.insert(reportSla).values({
-    reportId: input.reportId, policyId: policy.id, startedAt: input.start, policyDueAt: d.dueAt, dueAt: d.dueAt, warnAt: d.warnAt, version: 1, armed: true,
+    reportId: a.reportId, policyId, startedAt: plan.start, policyDueAt: d.dueAt, dueAt: d.dueAt, warnAt: d.warnAt, version: 1, armed: true,
   }).onConflictDoNothing().returning({ reportId: reportSla.reportId });
-  if (inserted.length === 0) return;
-  await tx.update(reports).set({ ackDueAt: d.ackDueAt, dueAt: d.dueAt }).where(eq(reports.id, input.reportId));
-  await tx.insert(reportEvents).values({
-    reportId: input.reportId, type: 'deadline_set', actorKind: 'system', unitId: input.unitId,
-    data: { dueAt: d.dueAt.toISOString(), ackDueAt: d.ackDueAt.toISOString(), warnAt: d.warnAt.toISOString(), policyId: policy.id, priority: input.priority, version: 1 },
-  });
+  if (inserted.length === 0) return null;
+  return {
+    reportId: a.reportId, type: 'deadline_set', actorKind: 'system', unitId: a.unitId,
+    data: { dueAt: d.dueAt.toISOString(), ackDueAt: d.ackDueAt.toISOString(), warnAt: d.warnAt.toISOString(), policyId, priority: plan.priority, version: 1 },
+  };
 }
 
 /**

@@ -1,7 +1,9 @@
 /**
  * Administrator settings of the SLA: deadline policies and the calendar of
  * days off and make-up working days. Changes apply to deadlines set from now
- * on (a report keeps the deadline it was given); every change is audited.
+ * on (a report keeps the deadline it was given); every change is audited and
+ * bumps the catalog stamp, so intake's copy of both (sla-config.repo.ts) is
+ * replaced before the next report is routed, in every process.
  */
 import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
@@ -10,6 +12,7 @@ import { publicHolidays } from '../../domain/holidays.js';
 import { workingDays } from '../../domain/working-time.js';
 import { NotFoundError, ValidationError } from '../../lib/errors.js';
 import type { AuthUser } from '../auth/auth.types.js';
+import { bumpCatalogVersion } from '../catalog/catalog.service.js';
 import { SLA_MESSAGES, type PolicyInput } from './sla.schemas.js';
 
 const HOUR_MS = 3_600_000;
@@ -38,6 +41,7 @@ export async function replacePolicies(db: Db, user: AuthUser, items: PolicyInput
     if (found.length !== catIds.length) throw new ValidationError({ categoryId: SLA_MESSAGES.categoryId });
   }
   await db.transaction(async (tx) => {
+    await bumpCatalogVersion(tx);
     const existing = await tx.select().from(slaPolicies).for('update');
     const byKey = new Map(existing.map((p) => [key(p), p]));
     const now = new Date();
@@ -67,6 +71,7 @@ export async function listCalendar(db: Db, year: number) {
 
 export async function putCalendarDay(db: Db, user: AuthUser, d: { date: string; kind: 'day_off' | 'make_up'; note: string }) {
   await db.transaction(async (tx) => {
+    await bumpCatalogVersion(tx);
     await tx.insert(calendarDays).values({ ...d, createdByUserId: user.id })
       .onConflictDoUpdate({ target: calendarDays.date, set: { kind: d.kind, note: d.note, createdByUserId: user.id, createdAt: new Date() } });
     await tx.insert(auditLog).values({ userId: user.id, action: 'calendar.update', targetType: 'calendar_day', targetId: d.date, data: { kind: d.kind } });
@@ -76,6 +81,7 @@ export async function putCalendarDay(db: Db, user: AuthUser, d: { date: string; 
 
 export async function deleteCalendarDay(db: Db, user: AuthUser, date: string): Promise<void> {
   await db.transaction(async (tx) => {
+    await bumpCatalogVersion(tx);
     const gone = await tx.delete(calendarDays).where(eq(calendarDays.date, date)).returning({ date: calendarDays.date });
     if (gone.length === 0) throw new NotFoundError();
     await tx.insert(auditLog).values({ userId: user.id, action: 'calendar.delete', targetType: 'calendar_day', targetId: date });
