@@ -79,9 +79,10 @@ async function accuracy(ctx: AppContext, ids: number[] | null, now: Date): Promi
   console.log(`  counts: received ${fmt(exact.received)} / ${fmt(r.received)}, on time ${fmt(exact.onTime.onTime)} / ${fmt(r.onTime.onTime)}`);
 }
 
-/** A working day's worth of changes (answers, ratings, transfers of 2,000 reports), then one refresh round. */
+/** A day's worth of changes where they happen (2,000 reports of the last four weeks rated), then one refresh round. */
 async function steadyRefresh(ctx: AppContext): Promise<void> {
-  await ctx.database.query(`update reports set rating = 1 + (id % 5) where id in (select id from reports order by random() limit 2000)`, []);
+  await ctx.database.query(`update reports set rating = 1 + (id % 5)
+    where id in (select id from reports where received_at > now() - interval '28 days' order by random() limit 2000)`, []);
   const t = performance.now();
   const keys = await refreshAllRollups(ctx.database);
   console.log(row(`rollup refresh after 2,000 changes (${fmt(keys)} week×unit)`, [`${(performance.now() - t).toFixed(0)} ms`, '', 'each 30 s', '']));

@@ -1,30 +1,31 @@
 /**
  * Statistics over long periods from weekly rollups (report_week_stats,
- * src/db/schema/stats.ts). A period is read as three parts, in one statement
- * (one snapshot):
+ * src/db/schema/stats.ts). A period is read, in one repeatable-read snapshot,
+ * as three parts:
  *   - whole weeks whose (week, unit) rollup is clean → the stored row;
  *   - whole weeks whose (week, unit) has a change marker in stats_dirty → the
- *     same aggregate computed from `reports` on the spot;
- *   - the partial weeks at either end of the period → computed from `reports`.
- * The aggregate is the one SQL below (rollupSelect), used both to store a
- * rollup and to read the raw parts, so the parts add up to exactly what the
- * dashboard's direct aggregates (stats.repo.ts) count. Medians and 90th
- * percentiles come from histograms with classes 2 % wide (stats_bucket), so
- * on this path a duration percentile is within 2 % of the exact one; every
- * count, rate and average is exact. `late` of an open report depends on the
- * clock, so it is counted live (openLate) and never stored.
+ *     same aggregate summed from `reports` on the spot;
+ *   - the partial weeks at either end of the period → summed from `reports`.
+ * One function (aggregateRaw) builds a stored row and a raw part alike, so
+ * the parts add up to exactly what the dashboard's direct aggregates
+ * (stats.repo.ts) count. Medians and 90th percentiles come from histograms
+ * with classes 2 % wide (bucketOf), so on this path a duration percentile is
+ * within 2 % (or one second) of the exact one; every count, rate and average
+ * is exact. `late` of an open report depends on the clock, so it is counted
+ * live (openLate) and never stored.
  *
  * refreshRollups (run by the worker every ROLLUP_INTERVAL_S) recomputes the
- * marked (week, unit) pairs: it deletes their markers and rewrites their rows
- * in one transaction, after the markers' changes committed (a marker only
- * becomes visible with the change that wrote it), so a change committed later
- * leaves its marker for the next round.
+ * marked (week, unit) pairs: it deletes their markers, then reads their
+ * reports and rewrites their rows, in one transaction. A marker only becomes
+ * visible with the change that wrote it, so the reads see every change whose
+ * marker was deleted, and a change committed later keeps its marker for the
+ * next round.
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database, Db, DbOrTx } from '../../db/client.js';
 import { reportWeekStats } from '../../db/schema/index.js';
 import { intArray, rowsOf } from '../notices/notices.repo.js';
-import type { Backlog, Bucket, Headline, Timing, TrendPoint, UnitAggregate } from './stats.repo.js';
+import type { Headline, Timing, TrendPoint, UnitAggregate } from './stats.repo.js';
 import { onTimeOf } from './stats.sql.js';
 
 const DAY_MS = 86_400_000;
@@ -169,8 +170,9 @@ function splitPeriod(from: Date, to: Date, now: Date): Split {
   return { w0, w1, fromKey: weekKey(w0), toKey: weekKey(w1) };
 }
 
-const STORED_COLUMNS = sql.raw(`week::text as week, unit_id, received, answered, responded, still_open, on_time, late_extended, late, rated,
-  rating_sum, ratings, by_channel, by_category, by_commune, fr_wall, fr_work, res_wall, res_work, charged_reports, charged_wall_ms, charged_work_ms`);
+const STORED_COUNTS = ['received', 'answered', 'responded', 'still_open', 'on_time', 'late_extended', 'late', 'rated', 'rating_sum', 'ratings',
+  'by_channel', 'by_category', 'by_commune', 'fr_wall', 'fr_work', 'res_wall', 'res_work', 'charged_reports', 'charged_wall_ms', 'charged_work_ms'];
+const STORED_COLUMNS = sql.raw(['s.week::text as week', 's.unit_id', ...STORED_COUNTS.map((c) => `s.${c}`)].join(', '));
 
 const toRow = (r: Record<string, unknown>): RollupRow => ({
   week: String(r.week).slice(0, 10), unitId: Number(r.unit_id), received: Number(r.received), answered: Number(r.answered),
@@ -182,6 +184,32 @@ const toRow = (r: Record<string, unknown>): RollupRow => ({
 });
 const json = (v: unknown): Counts => (typeof v === 'string' ? JSON.parse(v) as Counts : (v ?? {}) as Counts);
 const hist = (v: unknown): Hist => (typeof v === 'string' ? JSON.parse(v) as Hist : (v ?? []) as Hist);
+
+/** Stored rows already read, per database, by (week, unit), with the version (computed_at) they were read at. */
+const storedCache = new WeakMap<object, Map<string, { version: string; row: RollupRow }>>();
+const MAX_CACHED = 50_000;
+
+/**
+ * The stored rows matching `where` (on alias s): their keys and versions are
+ * read, and only rows this process has not seen at that version are fetched
+ * whole — a year of a busy district is megabytes of histograms, and rows
+ * change only when the refresher rewrites them. Both reads are in the
+ * caller's snapshot.
+ */
+async function storedRows(db: Db, tx: DbOrTx, where: SQL): Promise<RollupRow[]> {
+  let cache = storedCache.get(db);
+  if (!cache || cache.size > MAX_CACHED) { cache = new Map(); storedCache.set(db, cache); }
+  const keys = rowsOf(await tx.execute(sql`select s.week::text as week, s.unit_id, s.computed_at::text as version from report_week_stats s where ${where}`))
+    .map((k) => ({ key: `${String(k.week)}|${Number(k.unit_id)}`, week: String(k.week), unitId: Number(k.unit_id), version: String(k.version) }));
+  const missing = keys.filter((k) => cache.get(k.key)?.version !== k.version);
+  if (missing.length > 0) {
+    const list = sql`select * from unnest(string_to_array(${missing.map((k) => k.week).join(',')}, ',')::date[], ${intArray(missing.map((k) => k.unitId))}) as k(week, unit_id)`;
+    const full = await tx.execute(sql`select ${STORED_COLUMNS}, s.computed_at::text as version from report_week_stats s
+      join (${list}) k on s.week = k.week and s.unit_id = k.unit_id`);
+    for (const r of rowsOf(full)) cache.set(`${String(r.week)}|${Number(r.unit_id)}`, { version: String(r.version), row: toRow(r) });
+  }
+  return keys.map((k) => cache.get(k.key)!.row);
+}
 
 /**
  * Per (week, unit) rows covering reports of `ids` (null = every unit) received
@@ -201,8 +229,7 @@ export async function periodRows(db: Db, ids: number[] | null, from: Date, to: D
   };
   const end = to.getTime() > w1.getTime() ? to : w1;
   const read = async (tx: DbOrTx) => {
-    const stored = await tx.execute(sql`select ${STORED_COLUMNS} from report_week_stats s
-      where s.week >= ${fromKey}::date and s.week < ${toKey}::date and ${unitFilter(sql`s.unit_id`, ids)}
+    const stored = await storedRows(db, tx, sql`s.week >= ${fromKey}::date and s.week < ${toKey}::date and ${unitFilter(sql`s.unit_id`, ids)}
         and not exists (select 1 from stats_dirty d where d.week = s.week and d.unit_id = s.unit_id)`);
     const raw = await tx.execute(sql`select ${REPORT_COLUMNS} from reports r where ${range('r', 'assigned_unit_id', from, w0)}
       union all select ${REPORT_COLUMNS} from reports r where ${range('r', 'assigned_unit_id', w1, end)}
@@ -210,7 +237,7 @@ export async function periodRows(db: Db, ids: number[] | null, from: Date, to: D
     const unitTime = await tx.execute(sql`select ${UNIT_TIME_COLUMNS} from report_unit_time t where ${range('t', 'unit_id', from, w0)}
       union all select ${UNIT_TIME_COLUMNS} from report_unit_time t where ${range('t', 'unit_id', w1, end)}
       union all select * from (${keyedUnitTime(dirty)}) k where k.at < ${to.getTime()}`);
-    return [...rowsOf(stored).map(toRow), ...aggregateRaw(rowsOf(raw), rowsOf(unitTime))];
+    return [...stored, ...aggregateRaw(rowsOf(raw), rowsOf(unitTime))];
   };
   return db.transaction(read, { isolationLevel: 'repeatable read', accessMode: 'read only' });
 }
@@ -404,4 +431,3 @@ export async function periodAggregates(db: Db, ids: number[] | null, from: Date,
   return new PeriodAggregates(rows, live);
 }
 
-export type { Backlog, Bucket };
