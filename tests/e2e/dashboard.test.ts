@@ -145,6 +145,8 @@ describe('the district leader’s dashboard', () => {
     expect(s30.headline.onTime.decided).toBe(rows30.filter((r) => outcome(r) !== null).length);
     await expectCharts(page, s30);
     expect(s30.period.bucket).toBe('day');
+    expect(s30.period.percentiles).toBe('exact');
+    expect(await page.getByTestId('dash-method-classes').count()).toBe(0);
     await expectUnitTable(page, s30);
     shots.push(await screenshot(page, 'dashboard-laptop'));
 
@@ -165,6 +167,12 @@ describe('the district leader’s dashboard', () => {
     expect(await text(page, kpi('on-time'))).toBe(formatRate('vi', onTime / decided));
     expect(s365.headline.backlog.open).toBe(all.filter(isOpen).length);
     expect(s365.period.bucket).toBe('week');
+    // Over 62 days the medians come from the weekly rollups, and the page says how exact they are.
+    expect(s365.period.percentiles).toBe('classes');
+    await page.getByTestId('dash-method-classes').waitFor();
+    expect(await page.getByTestId('dash-method-classes').textContent()).toContain('khoảng rộng 2 %');
+    await page.getByTestId('dash-method-classes').scrollIntoViewIfNeeded();
+    shots.push(await screenshot(page, 'dashboard-laptop-year'));
     await expectCharts(page, s365);
     await expectUnitTable(page, s365);
     // Sorting by received puts the busiest unit first.
