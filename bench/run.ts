@@ -1,6 +1,8 @@
 /**
  * `npm run bench`: every benchmark, printing its figures. Targets are printed
  * beside the figures, never asserted. Select with BENCH=ingest,... (default all).
+ * BENCH_PROFILE=<dir> makes the api and worker processes the benchmarks start
+ * write V8 CPU profiles there (open them in Chrome DevTools).
  */
 import { ingestBench } from './ingest.bench.js';
 import { statsBench } from './stats.bench.js';

@@ -23,7 +23,9 @@ export async function freshDatabase(name: string): Promise<string | undefined> {
 
 /** A TypeScript script runs through tsx; a `.js`/`.mjs` one (the compiled build) runs as is. */
 export function startProcess(script: string, env: Record<string, string>): ChildProcess {
-  const args = /\.m?js$/.test(script) ? [script] : ['--import', 'tsx', script];
+  // BENCH_PROFILE=<dir>: each server process writes a V8 CPU profile there when it stops.
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const args = [...profile, ...(/\.m?js$/.test(script) ? [script] : ['--import', 'tsx', script])];
   const child = spawn(process.execPath, args, {
     env: { ...process.env, LOG_LEVEL: 'error', ...env }, stdio: ['ignore', 'pipe', 'inherit'],
   });
