@@ -186,8 +186,10 @@ const json = (v: unknown): Counts => (typeof v === 'string' ? JSON.parse(v) as C
 const hist = (v: unknown): Hist => (typeof v === 'string' ? JSON.parse(v) as Hist : (v ?? []) as Hist);
 
 /** Stored rows already read, per database, by (week, unit), with the version (computed_at) they were read at. */
-const storedCache = new WeakMap<object, Map<string, { version: string; row: RollupRow }>>();
-const MAX_CACHED = 50_000;
+const storedCache = new WeakMap<object, { rows: Map<string, { version: string; row: RollupRow }>; size: number }>();
+/** Numbers held (histogram classes and counters) before the cache starts afresh: about 40 MB. */
+const MAX_CACHED = 5_000_000;
+const sizeOf = (r: RollupRow) => 30 + r.frWall.length + r.frWork.length + r.resWall.length + r.resWork.length;
 
 /**
  * The stored rows matching `where` (on alias s): their keys and versions are
@@ -197,8 +199,9 @@ const MAX_CACHED = 50_000;
  * caller's snapshot.
  */
 async function storedRows(db: Db, tx: DbOrTx, where: SQL): Promise<RollupRow[]> {
-  let cache = storedCache.get(db);
-  if (!cache || cache.size > MAX_CACHED) { cache = new Map(); storedCache.set(db, cache); }
+  let c = storedCache.get(db);
+  if (!c || c.size > MAX_CACHED) { c = { rows: new Map(), size: 0 }; storedCache.set(db, c); }
+  const cache = c.rows;
   const keys = rowsOf(await tx.execute(sql`select s.week::text as week, s.unit_id, s.computed_at::text as version from report_week_stats s where ${where}`))
     .map((k) => ({ key: `${String(k.week)}|${Number(k.unit_id)}`, week: String(k.week), unitId: Number(k.unit_id), version: String(k.version) }));
   const missing = keys.filter((k) => cache.get(k.key)?.version !== k.version);
@@ -206,7 +209,11 @@ async function storedRows(db: Db, tx: DbOrTx, where: SQL): Promise<RollupRow[]> 
     const list = sql`select * from unnest(string_to_array(${missing.map((k) => k.week).join(',')}, ',')::date[], ${intArray(missing.map((k) => k.unitId))}) as k(week, unit_id)`;
     const full = await tx.execute(sql`select ${STORED_COLUMNS}, s.computed_at::text as version from report_week_stats s
       join (${list}) k on s.week = k.week and s.unit_id = k.unit_id`);
-    for (const r of rowsOf(full)) cache.set(`${String(r.week)}|${Number(r.unit_id)}`, { version: String(r.version), row: toRow(r) });
+    for (const r of rowsOf(full)) {
+      const row = toRow(r);
+      c.size += sizeOf(row);
+      cache.set(`${String(r.week)}|${Number(r.unit_id)}`, { version: String(r.version), row });
+    }
   }
   return keys.map((k) => cache.get(k.key)!.row);
 }
