@@ -83,7 +83,11 @@ describe('settings', () => {
   it('merges the new commune after a preview and a ticked confirmation; deadlines and the calendar are edited in place', async () => {
     const page = await (await newWatchedContext(browser, log, LAPTOP)).newPage();
     await signIn(page, bh.baseUrl, 'admin');
-    await page.goto(`${bh.baseUrl}/admin/settings/units`);
+    // The dashboard's unit picker has read the units before the merger (the panel is one page: no reload below).
+    await page.getByRole('link', { name: 'Thống kê' }).click();
+    const picker = page.getByLabel('Đơn vị', { exact: true });
+    await picker.locator('option', { hasText: 'Xã Trà Mới' }).waitFor({ state: 'attached' });
+    await page.getByRole('link', { name: 'Cấu hình' }).click();
     await page.getByRole('button', { name: 'Sáp nhập… Xã Trà Mới' }).click();
     const dialog = page.getByRole('dialog', { name: 'Sáp nhập Xã Trà Mới' });
     await dialog.getByLabel('Sáp nhập vào đơn vị').selectOption(String(bh.hub.demo.units.TRAPHU));
@@ -98,6 +102,11 @@ describe('settings', () => {
     const [closed] = await bh.hub.ctx.database.db.select().from(units).where(eq(units.name, 'Xã Trà Mới'));
     expect(closed).toMatchObject({ supersededById: bh.hub.demo.units.TRAPHU });
     expect(closed!.validTo).not.toBeNull();
+    // Back on the dashboard, the picker lists the units as they are now.
+    await page.getByRole('link', { name: 'Thống kê' }).click();
+    await picker.locator('option', { hasText: 'Xã Trà Phú' }).waitFor({ state: 'attached' });
+    expect(await picker.locator('option', { hasText: 'Xã Trà Mới' }).count()).toBe(0);
+    await page.getByRole('link', { name: 'Cấu hình' }).click();
 
     await page.getByRole('link', { name: 'Thời hạn xử lý' }).click();
     await page.getByRole('columnheader', { name: 'Giải quyết (giờ làm việc)' }).waitFor();

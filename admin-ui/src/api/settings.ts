@@ -5,6 +5,7 @@
  */
 import { get, patch, post, request } from './client';
 import type { Priority } from './types';
+import { forgetCatalog } from '../lib/catalog';
 
 export type UnitKind = 'province' | 'district' | 'commune' | 'department';
 export const UNIT_KINDS: readonly UnitKind[] = ['province', 'district', 'commune', 'department'];
@@ -68,15 +69,18 @@ export type DayKind = 'day_off' | 'make_up';
 export interface CalendarDay { date: string; kind: DayKind; note: string }
 export interface CalendarYear { year: number; items: CalendarDay[]; holidays: { date: string; nameVi: string; nameEn: string }[] }
 
+/** A change to units or categories: the pickers elsewhere in the panel read them again (lib/catalog.ts). */
+const changes = <T>(p: Promise<T>): Promise<T> => p.finally(forgetCatalog);
+
 export const settings = {
   units: () => get<{ items: UnitListItem[] }>('/api/admin/units'),
-  createUnit: (u: NewUnit) => post<AdminUnit>('/api/admin/units', u),
-  updateUnit: (id: number, p: UnitPatch) => patch<AdminUnit>(`/api/admin/units/${id}`, p),
-  mergeUnit: (id: number, intoUnitId: number, dryRun: boolean) => post<MergeResult>(`/api/admin/units/${id}/merge`, { intoUnitId, dryRun }),
+  createUnit: (u: NewUnit) => changes(post<AdminUnit>('/api/admin/units', u)),
+  updateUnit: (id: number, p: UnitPatch) => changes(patch<AdminUnit>(`/api/admin/units/${id}`, p)),
+  mergeUnit: (id: number, intoUnitId: number, dryRun: boolean) => changes(post<MergeResult>(`/api/admin/units/${id}/merge`, { intoUnitId, dryRun })),
 
   categories: () => get<{ items: AdminCategory[] }>('/api/admin/categories'),
-  createCategory: (c: NewCategory) => post<AdminCategory>('/api/admin/categories', c),
-  updateCategory: (id: number, p: CategoryPatch) => patch<AdminCategory>(`/api/admin/categories/${id}`, p),
+  createCategory: (c: NewCategory) => changes(post<AdminCategory>('/api/admin/categories', c)),
+  updateCategory: (id: number, p: CategoryPatch) => changes(patch<AdminCategory>(`/api/admin/categories/${id}`, p)),
 
   rules: () => get<{ items: RoutingRule[] }>('/api/admin/routing-rules'),
   createRule: (r: RuleInput) => post<RoutingRule>('/api/admin/routing-rules', r),

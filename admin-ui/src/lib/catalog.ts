@@ -1,10 +1,25 @@
-/** Reference data (categories, units) fetched once per page load and shared. */
+/**
+ * Reference data (categories, units) shared by the pickers: read once, again
+ * after a minute (another administrator may have merged a unit), and at once
+ * after this panel changed them (forgetCatalog, called by the settings API).
+ */
 import { useEffect, useState } from 'react';
 import { catalog } from '../api/endpoints';
 import type { CategoryItem, UnitItem } from '../api/types';
 
+const FRESH_MS = 60_000;
 let categories: Promise<CategoryItem[]> | null = null;
 let units: Promise<UnitItem[]> | null = null;
+let loadedAt = 0;
+
+export function forgetCatalog(): void {
+  categories = null;
+  units = null;
+}
+
+function fresh(): void {
+  if (Date.now() - loadedAt > FRESH_MS) { forgetCatalog(); loadedAt = Date.now(); }
+}
 
 function useLoaded<T>(get: () => Promise<T[]>): T[] {
   const [items, setItems] = useState<T[]>([]);
@@ -17,10 +32,12 @@ function useLoaded<T>(get: () => Promise<T[]>): T[] {
 }
 
 const getCategories = () => {
+  fresh();
   categories ??= catalog.categories().then((r) => r.items, (err: unknown) => { categories = null; throw err; });
   return categories;
 };
 const getUnits = () => {
+  fresh();
   units ??= catalog.units().then((r) => r.items, (err: unknown) => { units = null; throw err; });
   return units;
 };
