@@ -59,9 +59,9 @@ const LOG_RATIO = Math.log(BUCKET_RATIO);
 /** Classes up to 2047 reach 1000·1.02^2046 ms, far beyond any duration; a larger one is counted in the last. */
 const MAX_BUCKET = 2047;
 
-const inc = (c: Counts, k: string, n = 1) => { c[k] = (c[k] ?? 0) + n; };
+const inc = (c: Counts, k: string) => { c[k] = (c[k] ?? 0) + 1; };
 
-/** One (week, unit) being summed from raw rows; `rollupOf` turns it into a RollupRow. */
+/** One (week, unit) being summed from raw rows; `dense` turns it into a RollupRow. */
 class RawAcc {
   readonly row: RollupRow;
   readonly h = { frWall: new Map<number, number>(), frWork: new Map<number, number>(), resWall: new Map<number, number>(), resWork: new Map<number, number>() };
