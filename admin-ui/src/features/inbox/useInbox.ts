@@ -23,6 +23,8 @@ const EMPTY: Page<ReportListItem> = { items: [], nextCursor: null };
 export function useInbox(filters: ReportFilters, onArrival: (items: ReportListItem[]) => void) {
   const [state, setState] = useState<InboxState>({ page: EMPTY, counts: null, loading: true, loadingMore: false, error: null, fresh: new Set() });
   const key = JSON.stringify(filters);
+  const keyRef = useRef(key);
+  keyRef.current = key;
   const generation = useRef(0);
   const pageRef = useRef(state.page);
   pageRef.current = state.page;
@@ -50,12 +52,13 @@ export function useInbox(filters: ReportFilters, onArrival: (items: ReportListIt
     const seq = ++refreshSeq.current;
     // After the load in flight (its answer may predate the event), so arrivals are real arrivals.
     await loading.current;
-    if (gen !== generation.current) return;
+    // A refresh asked for under other filters (a timer set before the change) must not fetch the old list.
+    if (gen !== generation.current || key !== keyRef.current) return;
     const f = JSON.parse(key) as ReportFilters;
     try {
       const [fresh, counts] = await Promise.all([reports.list(f), reports.counts(f)]);
       // Only the latest refresh may write: an older, slower answer would undo a newer one.
-      if (gen !== generation.current || seq !== refreshSeq.current) return;
+      if (gen !== generation.current || seq !== refreshSeq.current || key !== keyRef.current) return;
       const news = arrivals(pageRef.current.items, fresh.items);
       setState((s) => ({
         ...s, page: mergeHead(s.page, fresh), counts, error: null,
@@ -65,10 +68,13 @@ export function useInbox(filters: ReportFilters, onArrival: (items: ReportListIt
     } catch { /* a missed live refresh is repaired by the next event or reconnect */ }
   }, [key]);
 
+  // The timer calls the refresh of the filters current when it fires, not of those when it was set.
+  const latestRefresh = useRef(refreshNow);
+  latestRefresh.current = refreshNow;
   const refresh = useCallback(() => {
     window.clearTimeout(timer.current);
-    timer.current = window.setTimeout(() => void refreshNow(), 150);
-  }, [refreshNow]);
+    timer.current = window.setTimeout(() => void latestRefresh.current(), 150);
+  }, []);
 
   const loadMore = useCallback(async () => {
     const cursor = pageRef.current.nextCursor;
