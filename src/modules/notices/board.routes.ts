@@ -16,7 +16,7 @@ import { boardPage, stopPage, subscribedPage, subscribePage, unitNotFoundPage, t
 import { pickLang, type Lang } from '../../web/i18n.js';
 import { loadCatalog, type UnitInfo } from '../catalog/catalog.service.js';
 import { stopByToken, subscribeOnWeb } from '../subscriptions/web-subscribe.service.js';
-import { intArray } from './notices.repo.js';
+import { intArray } from '../../db/sql.js';
 
 const BOARD_SIZE = 50;
 

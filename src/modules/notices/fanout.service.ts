@@ -26,7 +26,8 @@ import { RetryableError } from '../../lib/errors.js';
 import { loadCatalog } from '../catalog/catalog.service.js';
 import { enqueueHandoffs } from './handoff.js';
 import { handOffExisting, insertHandedOff, type BatchResult } from './handoff-batch.js';
-import { audienceUnitIds, completeIfDone, intArray, loadNotice, overridesOptOut, rowsOf, type NoticeRow } from './notices.repo.js';
+import { intArray, rowsOf } from '../../db/sql.js';
+import { audienceUnitIds, completeIfDone, loadNotice, overridesOptOut, type NoticeRow } from './notices.repo.js';
 import { markNoticeDirty } from './progress.js';
 
 export type FanoutOutcome = 'done' | 'not_due' | 'stopped' | 'gone';

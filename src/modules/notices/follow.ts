@@ -10,7 +10,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { noticeDeliveries } from '../../db/schema/index.js';
-import { intArray, rowsOf } from './notices.repo.js';
+import { intArray, rowsOf } from '../../db/sql.js';
 
 type ReceiptStatus = 'sent' | 'delivered' | 'read' | 'failed';
 

@@ -22,7 +22,8 @@ import { channelsFor } from '../../channels/registry.js';
 import { chooseNoticeChannel } from '../../domain/notice-channel.js';
 import { composeNoticeText } from '../../domain/notice-text.js';
 import { delayFor, holdUntil, noHandoffs, type Delivery, type Handoffs } from './handoff.js';
-import { intArray, overridesOptOut, rowsOf, textArray, type NoticeRow } from './notices.repo.js';
+import { intArray, rowsOf, textArray } from '../../db/sql.js';
+import { overridesOptOut, type NoticeRow } from './notices.repo.js';
 import { contactFactsMany } from './recipient.js';
 import { znsConfigured } from './zns.config.js';
 

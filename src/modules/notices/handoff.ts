@@ -25,7 +25,8 @@ import type { noticeDeliveries } from '../../db/schema/index.js';
 import { composeNoticeText } from '../../domain/notice-text.js';
 import { parseQuietHours, quietUntil } from '../../domain/quiet-hours.js';
 import { noticeZnsJob, outboundSendJobs } from '../../jobs/definitions.js';
-import { rowsOf, type NoticeRow } from './notices.repo.js';
+import { rowsOf } from '../../db/sql.js';
+import { type NoticeRow } from './notices.repo.js';
 
 /** Namespace of the notices' advisory locks (the second key is the notice id). */
 const NOTICE_LOCK = 6006;

@@ -3,33 +3,13 @@
  * contact with a subscription to one of the target units or a unit below them;
  * a contact is one recipient however many of those units they follow.
  */
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { intArray, rowsOf } from '../../db/sql.js';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { noticeDeliveries, notices, type NoticeCounts } from '../../db/schema/index.js';
 import type { Catalog, UnitInfo } from '../catalog/catalog.service.js';
 
 export type NoticeRow = typeof notices.$inferSelect;
-
-/**
- * An int[] / bigint[] of ids as ONE text parameter (`string_to_array('1,2,3', ',')`):
- * works the same on node-postgres and PGlite, and a thousand ids cost one
- * parameter, not a thousand query fragments to build.
- */
-export function intArray(ids: readonly number[], type: 'int' | 'bigint' = 'int'): SQL {
-  const list = ids.map((i) => String(Math.trunc(Number(i)))).join(',');
-  return type === 'int' ? sql`string_to_array(${list}, ',')::int[]` : sql`string_to_array(${list}, ',')::bigint[]`;
-}
-
-/** A text[] as one parameter, nulls allowed; values must not contain commas (channels, reasons). */
-export function textArray(values: readonly (string | null)[]): SQL {
-  return sql`string_to_array(${values.map((v) => v ?? 'null').join(',')}, ',', 'null')::text[]`;
-}
-
-/** Rows of a raw `db.execute` (node-postgres and PGlite both answer `{rows}`). */
-export function rowsOf(res: unknown): Record<string, unknown>[] {
-  const rows = (res as { rows?: unknown } | null)?.rows;
-  return Array.isArray(rows) ? (rows as Record<string, unknown>[]) : [];
-}
 
 /** The target units and every active unit below them. */
 export function audienceUnitIds(catalog: Catalog, targets: readonly UnitInfo[]): number[] {

@@ -13,7 +13,8 @@ import { NotFoundError } from '../../lib/errors.js';
 import type { AuthUser } from '../auth/auth.types.js';
 import { unitInScope } from '../auth/scope.js';
 import { loadCatalog, type Catalog } from '../catalog/catalog.service.js';
-import { deliveryCounts, emptyCounts, intArray, type DeliveryCounts, type NoticeRow } from './notices.repo.js';
+import { intArray } from '../../db/sql.js';
+import { deliveryCounts, emptyCounts, type DeliveryCounts, type NoticeRow } from './notices.repo.js';
 
 export const OPT_OUT_NOTE = {
   vi: 'Người đã yêu cầu ngừng nhận (HUY) không nhận thông báo thường; chỉ nhận cảnh báo khẩn cấp.',

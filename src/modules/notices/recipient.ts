@@ -7,7 +7,7 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import type { ChannelFacts } from '../../domain/notice-channel.js';
-import { intArray, rowsOf } from './notices.repo.js';
+import { intArray, rowsOf } from '../../db/sql.js';
 
 const E164 = /^\+[1-9]\d{6,14}$/;
 

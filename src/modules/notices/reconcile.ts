@@ -17,7 +17,8 @@ import { channelsFor } from '../../channels/registry.js';
 import { noticeFanoutJob, noticeZnsJob, outboundSendJobs, type JobDefinition } from '../../jobs/definitions.js';
 import { delayFor, enqueueHandoffs, noHandoffs, type Handoffs } from './handoff.js';
 import { liveJobIds } from './live-jobs.js';
-import { completeIfDone, rowsOf } from './notices.repo.js';
+import { rowsOf } from '../../db/sql.js';
+import { completeIfDone } from './notices.repo.js';
 import { markNoticeDirty } from './progress.js';
 
 const STALE_S = 60;

@@ -47,7 +47,7 @@ export const SETTINGS_MESSAGES = {
   dryRun: { vi: 'Giá trị "xem trước" không hợp lệ.', en: 'Invalid "preview" value.' },
 } satisfies FieldMessages;
 
-const text = (min: number, max: number, key: string) => z.string({ error: key }).transform((s) => s.normalize('NFC').trim()).pipe(z.string().min(min, key).max(max, key));
+const text = (min: number, max: number, key: string) => z.string({ error: key }).pipe(nfcTrim).pipe(z.string().min(min, key).max(max, key));
 const id = (key: string) => z.number({ error: key }).int(key).positive(key);
 /** A select left on "none" may send "" as well as null. */
 const noneIsNull = (v: unknown) => (v === '' ? null : v);

@@ -24,7 +24,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database, Db, DbOrTx } from '../../db/client.js';
 import { reportWeekStats } from '../../db/schema/index.js';
-import { intArray, rowsOf } from '../notices/notices.repo.js';
+import { intArray, rowsOf, textArray } from '../../db/sql.js';
 import type { Headline, Timing, TrendPoint, UnitAggregate } from './stats.repo.js';
 import { onTimeOf } from './stats.sql.js';
 
@@ -206,7 +206,7 @@ async function storedRows(db: Db, tx: DbOrTx, where: SQL): Promise<RollupRow[]> 
     .map((k) => ({ key: `${String(k.week)}|${Number(k.unit_id)}`, week: String(k.week), unitId: Number(k.unit_id), version: String(k.version) }));
   const missing = keys.filter((k) => cache.get(k.key)?.version !== k.version);
   if (missing.length > 0) {
-    const list = sql`select * from unnest(string_to_array(${missing.map((k) => k.week).join(',')}, ',')::date[], ${intArray(missing.map((k) => k.unitId))}) as k(week, unit_id)`;
+    const list = sql`select * from unnest(${textArray(missing.map((k) => k.week))}::date[], ${intArray(missing.map((k) => k.unitId))}) as k(week, unit_id)`;
     const full = await tx.execute(sql`select ${STORED_COLUMNS}, s.computed_at::text as version from report_week_stats s
       join (${list}) k on s.week = k.week and s.unit_id = k.unit_id`);
     for (const r of rowsOf(full)) {
@@ -271,7 +271,7 @@ export async function refreshRollups(database: Database, maxKeys = 50): Promise<
     if (keys.length === 0) return 0;
     const weeks = keys.map((k) => String(k.week).slice(0, 10));
     const unitIds = keys.map((k) => Number(k.unit_id));
-    const list = sql`select * from unnest(string_to_array(${weeks.join(',')}, ',')::date[], ${intArray(unitIds)}) as k(week, unit_id)`;
+    const list = sql`select * from unnest(${textArray(weeks)}::date[], ${intArray(unitIds)}) as k(week, unit_id)`;
     // Markers first: those visible now belong to committed changes, which the reads below see.
     await tx.execute(sql`delete from stats_dirty d using (${list}) k where d.week = k.week and d.unit_id = k.unit_id`);
     const rows = aggregateRaw(rowsOf(await tx.execute(keyedReports(list))), rowsOf(await tx.execute(keyedUnitTime(list))));

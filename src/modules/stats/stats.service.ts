@@ -115,7 +115,7 @@ function volumesOf(vol: Awaited<ReturnType<typeof volumes>>, catalog: Catalog) {
  * The period's figures: exact aggregates over `reports` up to ROLLUP_MIN_DAYS,
  * weekly rollups beyond (rollup.ts: the same counts, percentiles from 2 % classes).
  */
-export async function periodFigures(db: Db, ids: number[] | null, period: Period, chargedUnitIds: number[], now = new Date()) {
+async function periodFigures(db: Db, ids: number[] | null, period: Period, chargedUnitIds: number[], now = new Date()) {
   if (useRollups(period.from, period.to)) {
     const agg = await periodAggregates(db, ids, period.from, period.to, now);
     return { percentiles: 'classes' as const, head: agg.headline(), perUnit: agg.byUnit(), charged: agg.charged(), points: agg.trend(), vol: agg.volumes() };
